@@ -1,0 +1,48 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries follow DESIGN.md: core <- model <- agent <- orchestrator <- cli;
+ * environments depend on core only; scoring and report read records, not live objects.
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.nx', 'runs/**'] },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:model', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:agent', onlyDependOnLibsWithTags: ['scope:core', 'scope:model'] },
+            { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:scoring'] },
+            { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core'] },
+            {
+              sourceTag: 'scope:orchestrator',
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:scoring', 'scope:report'],
+            },
+            {
+              sourceTag: 'scope:cli',
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:orchestrator', 'scope:scoring', 'scope:report', 'scope:env'],
+            },
+            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:core', 'scope:tooling'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ExitReasonSchema } from './exit-reason.js';
+import { UsageSchema } from './usage.js';
+
+/** Bumped whenever a field changes meaning; readers refuse formats they do not know. */
+export const EPISODE_FORMAT_VERSION = 1;
+
+/** zod schema of a score as stored. */
+export const ScoreSchema = z.object({
+  value: z.number().min(0).max(1),
+  passed: z.boolean(),
+  answer: z.string().optional(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+/** One sample (one trajectory) within an episode. */
+export const SampleRecordSchema = z.object({
+  index: z.number().int().nonnegative(),
+  exitReason: ExitReasonSchema,
+  score: ScoreSchema,
+  verify: z.object({ passed: z.boolean(), value: z.number() }).optional(),
+  usage: UsageSchema,
+  steps: z.number().int().nonnegative(),
+  invalidActions: z.number().int().nonnegative(),
+  revisions: z.number().int().nonnegative().default(0),
+  wallMs: z.number().nonnegative(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+/** See {@link SampleRecordSchema}. */
+export type SampleRecord = z.infer<typeof SampleRecordSchema>;
+
+/**
+ * One finished episode: one line of `episodes.jsonl`. It holds everything scoring and reports need;
+ * the full message history lives in `trajectories/<id>.json.gz`.
+ */
+export const EpisodeRecordSchema = z.object({
+  format: z.literal(EPISODE_FORMAT_VERSION),
+  id: z.string(),
+  runId: z.string(),
+  env: z.object({ name: z.string(), version: z.string() }),
+  taskId: z.string(),
+  difficulty: z.number().optional(),
+  family: z.string().optional(),
+  model: z.object({ name: z.string(), sim: z.boolean(), baseUrl: z.string().optional() }),
+  /** The sweep point or compute label this episode belongs to. */
+  point: z.string(),
+  compute: z.record(z.string(), z.unknown()),
+  epoch: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  /** `ok`: the episode ran (whatever its score); `error`: infra failed after retries, or bad task data. */
+  status: z.enum(['ok', 'error']),
+  exitReason: ExitReasonSchema,
+  /** The aggregated verdict over the samples. */
+  score: ScoreSchema,
+  samples: z.array(SampleRecordSchema),
+  usage: UsageSchema,
+  costUsd: z.number().nonnegative().nullable(),
+  wallMs: z.number().nonnegative(),
+  steps: z.number().int().nonnegative(),
+  invalidActions: z.number().int().nonnegative(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  trajectory: z.string().optional(),
+});
+
+/** See {@link EpisodeRecordSchema}. */
+export type EpisodeRecord = z.infer<typeof EpisodeRecordSchema>;
