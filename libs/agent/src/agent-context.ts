@@ -1,0 +1,23 @@
+import type { Compute, EnvironmentDefinition, Task } from '@crucible/core';
+import type { ModelClient, ModelRequest } from '@crucible/model';
+
+/** A chat message as the model client takes it. */
+export type ChatMessage = ModelRequest['messages'][number];
+
+/** Everything one episode needs; built by the orchestrator. */
+export interface EpisodeInput {
+  env: EnvironmentDefinition;
+  envConfig: unknown;
+  task: Task;
+  model: ModelClient;
+  compute: Compute;
+  episodeId: string;
+  seed: number;
+  signal: AbortSignal;
+  unsafeNoSandbox?: boolean;
+  cwd?: string;
+  /** Out-of-band key the sim model uses to find the task's hint; undefined for real models. */
+  simTaskKey?: string;
+  /** Caps how many samples of one multi-turn episode run at once. */
+  sampleConcurrency?: number;
+}

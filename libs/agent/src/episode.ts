@@ -1,0 +1,119 @@
+import { addUsage, emptyUsage, type ExitReason, type SampleRecord, type Score, type Usage } from '@crucible/core';
+import { setMaxListeners } from 'node:events';
+import pLimit from 'p-limit';
+import { shouldStopVoting } from './adaptive.js';
+import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { aggregate } from './aggregate.js';
+import { canBatch, drawBatched } from './batch.js';
+import { userMessage } from './messages.js';
+import { runSample, type Prefetched, type SampleOutcome } from './sample-loop.js';
+
+/** The outcome of one episode: N samples and their aggregate. */
+export interface EpisodeResult {
+  samples: SampleRecord[];
+  score: Score;
+  exitReason: ExitReason;
+  usage: Usage;
+  steps: number;
+  invalidActions: number;
+  wallMs: number;
+  /** Index of the sample whose answer the aggregate chose. */
+  chosen: number;
+  /** Set when adaptive voting stopped before drawing all N samples. */
+  stoppedEarly?: { after: number; reason: 'decided' | 'confident' };
+  /** Message histories, one per sample, for the trajectory file. */
+  trajectories: Array<{ index: number; messages: ChatMessage[] }>;
+}
+
+/**
+ * Runs one episode under its compute settings: draws N samples (batched with `n` for single-turn tasks,
+ * in parallel otherwise; in rounds when voting is adaptive), then aggregates them.
+ * Throws only when the environment cannot open the task at all (bad task data, a broken repository):
+ * the orchestrator records that as an `error` episode.
+ */
+export async function runEpisode(input: EpisodeInput): Promise<EpisodeResult> {
+  const started = Date.now();
+  const { compute } = input;
+  // Every in-flight model call listens on the episode's signal; many samples in parallel are expected.
+  setMaxListeners(0, input.signal);
+  const outcomes: SampleOutcome[] = [];
+  const adaptive = compute.adaptive !== false && compute.aggregate === 'vote' ? compute.adaptive : undefined;
+  let stoppedEarly: EpisodeResult['stoppedEarly'];
+
+  while (outcomes.length < compute.samples) {
+    const remaining = compute.samples - outcomes.length;
+    const round = adaptive ? (outcomes.length === 0 ? Math.min(adaptive.minSamples, remaining) : 1) : remaining;
+    outcomes.push(...(await drawSamples(input, outcomes.length, round)));
+    if (input.signal.aborted) break;
+    if (adaptive && outcomes.length < compute.samples) {
+      const decision = shouldStopVoting(
+        outcomes.map((o) => o.record),
+        compute.samples - outcomes.length,
+        adaptive,
+      );
+      if (decision.stop) {
+        stoppedEarly = { after: outcomes.length, reason: decision.reason! };
+        break;
+      }
+    }
+  }
+
+  const samples = outcomes.map((o) => o.record);
+  const { score, chosen } = aggregate(samples, compute.aggregate);
+  return {
+    samples,
+    score: stoppedEarly ? { ...score, details: { ...score.details, stoppedEarly } } : score,
+    exitReason: samples[chosen]!.exitReason,
+    usage: addUsage(emptyUsage(), ...samples.map((s) => s.usage)),
+    steps: samples.reduce((n, s) => n + s.steps, 0),
+    invalidActions: samples.reduce((n, s) => n + s.invalidActions, 0),
+    wallMs: Date.now() - started,
+    chosen,
+    stoppedEarly,
+    trajectories: outcomes.map((o) => ({ index: o.record.index, messages: o.messages })),
+  };
+}
+
+async function drawSamples(input: EpisodeInput, start: number, count: number): Promise<SampleOutcome[]> {
+  if (canBatch(input, count)) {
+    const messages = await firstMessages(input, start);
+    const drawn = await drawBatched(input, messages, start, count);
+    if (drawn) return Promise.all(drawn.map((d, i) => ('error' in d ? failedSample(start + i, d.error, messages) : runSample(input, start + i, d as Prefetched))));
+  }
+  const limit = pLimit(Math.max(1, input.sampleConcurrency ?? 4));
+  return Promise.all(Array.from({ length: count }, (_, i) => limit(() => runSample(input, start + i))));
+}
+
+/** The system and first user message of a task, read from a probe session (single-turn sessions are cheap). */
+async function firstMessages(input: EpisodeInput, index: number): Promise<ChatMessage[]> {
+  const session = await input.env.open(input.task, input.envConfig, {
+    seed: input.seed,
+    episodeId: input.episodeId,
+    sampleIndex: index,
+    signal: input.signal,
+    unsafeNoSandbox: input.unsafeNoSandbox ?? false,
+    cwd: input.cwd ?? process.cwd(),
+  });
+  try {
+    return [{ role: 'system', content: input.env.system(input.task, input.envConfig) }, userMessage(session.observation)];
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+function failedSample(index: number, error: { code: string; message: string }, messages: ChatMessage[]): SampleOutcome {
+  return {
+    messages,
+    record: {
+      index,
+      exitReason: 'model_error',
+      score: { value: 0, passed: false, details: { reason: 'model call failed' } },
+      usage: emptyUsage(),
+      steps: 0,
+      invalidActions: 0,
+      revisions: 0,
+      wallMs: 0,
+      error,
+    },
+  };
+}

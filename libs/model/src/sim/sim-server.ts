@@ -1,0 +1,200 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CrucibleError, SimHintSchema, type SimHint } from '@crucible/core';
+import { z } from 'zod';
+import { buildCompletion } from './completion.js';
+import { FaultPlan } from './faults.js';
+import { readBody, sendError, sendJson } from './http-util.js';
+import { PrefixCache } from './prefix-cache.js';
+import { SIM_TASK_HEADER } from './sim-header.js';
+import { SimChatRequestSchema } from './sim-request.js';
+import type { SimFaultKind, SimServer, SimServerOptions, SimStats } from './sim-types.js';
+
+const TaskRegistrationSchema = z.union([
+  z.object({ key: z.string().min(1), hint: SimHintSchema }),
+  z.object({ tasks: z.array(z.object({ key: z.string().min(1), hint: SimHintSchema })) }),
+]);
+
+const emptyStats = (): Omit<SimStats, 'tasks'> => ({
+  requests: 0,
+  completions: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  faultsInjected: {},
+  maxInFlight: 0,
+});
+
+const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+/**
+ * Starts the sim: an OpenAI-compatible chat completions server whose "model" is a simulated policy
+ * (it is a test double and a demo, and says so in every output). It learns the task only from the
+ * `x-crucible-sim-task` header and hints registered for that key, never from the prompt.
+ */
+export async function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
+  const seed = opts.seed ?? 0;
+  const maxN = opts.maxN ?? 128;
+  const contextWindow = opts.contextWindow ?? 128_000;
+  const retryAfterMs = opts.faults?.retryAfterMs ?? 20;
+  const hints = new Map<string, SimHint>();
+  const cache = new PrefixCache();
+  const faults = new FaultPlan(opts.faults ?? {}, seed);
+  let stats = emptyStats();
+  let inFlight = 0;
+  let malformedCount = 0;
+
+  const count = (kind: string) => {
+    stats.faultsInjected[kind] = (stats.faultsInjected[kind] ?? 0) + 1;
+  };
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++;
+    const text = await readBody(req);
+    const fault = faults.next();
+    const extra = faults.extraLatency();
+    if (extra > 0) count('extraLatency');
+    await wait((opts.latencyMs ?? 0) + extra);
+    if (fault) {
+      count(fault);
+      return injectFault(fault, req, res);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return sendError(res, 400, 'request body is not valid JSON');
+    }
+    const parsed = SimChatRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
+    }
+    const request = parsed.data;
+    if (request.stream) return sendError(res, 400, 'sim does not stream', { param: 'stream' });
+    if (!request.model.startsWith('sim')) {
+      return sendError(res, 404, `The model \`${request.model}\` does not exist; the sim serves "sim"`, { code: 'model_not_found', param: 'model' });
+    }
+    if ((request.n ?? 1) > maxN) {
+      return sendError(res, 400, `n must be at most ${maxN} on this server (got n=${request.n})`, { param: 'n' });
+    }
+    const prompt = cache.count(request.tools, request.messages);
+    if (prompt.promptTokens > contextWindow) {
+      return sendError(res, 400, `This model's maximum context length is ${contextWindow} tokens; your messages resulted in ${prompt.promptTokens} tokens`, {
+        code: 'context_length_exceeded',
+        param: 'messages',
+      });
+    }
+    const header = req.headers[SIM_TASK_HEADER];
+    const taskKey = typeof header === 'string' ? header : undefined;
+    const completion = buildCompletion({ request, hint: taskKey ? hints.get(taskKey) : undefined, taskKey, serverSeed: seed, prompt, faults });
+    for (let i = 0; i < completion.brokenToolCalls; i++) count('invalidToolArgs');
+    stats.completions += request.n ?? 1;
+    stats.promptTokens += prompt.promptTokens;
+    stats.completionTokens += completion.completionTokens;
+    sendJson(res, 200, completion.body);
+  }
+
+  function injectFault(fault: SimFaultKind, req: IncomingMessage, res: ServerResponse): void {
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === '429') {
+      const headers = { 'retry-after-ms': String(retryAfterMs), 'retry-after': String(Math.ceil(retryAfterMs / 1000)) };
+      return sendError(res, 429, '[sim] injected rate limit', { type: 'rate_limit_error', code: 'rate_limit_exceeded', headers });
+    }
+    if (fault === '500') return sendError(res, 500, '[sim] injected server error', { type: 'server_error' });
+    // Cycle through the ways a body goes wrong: truncated JSON, JSON without choices, an HTML error page.
+    const variant = malformedCount++ % 3;
+    if (variant === 0) {
+      const body = '{"id":"chatcmpl-sim-truncated","object":"chat.completion","choices":[{"index":0,"mess';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      return void res.end(body);
+    }
+    if (variant === 1) return sendJson(res, 200, { id: 'chatcmpl-sim-empty', object: 'chat.completion', model: 'sim' });
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html><body>[sim] 502 Bad Gateway</body></html>');
+  }
+
+  async function tasks(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readBody(req));
+    } catch {
+      return sendError(res, 400, 'body is not valid JSON; send {key, hint} or {tasks: [{key, hint}]}');
+    }
+    const parsed = TaskRegistrationSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      return sendError(res, 400, `invalid task registration: ${issues}`);
+    }
+    const list = 'tasks' in parsed.data ? parsed.data.tasks : [parsed.data];
+    for (const t of list) hints.set(t.key, t.hint);
+    sendJson(res, 200, { registered: list.length, tasks: hints.size });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const key = `${req.method} ${path}`;
+    if (key === 'POST /v1/chat/completions') {
+      inFlight++;
+      stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+      try {
+        return await chat(req, res);
+      } finally {
+        inFlight--;
+      }
+    }
+    if (key === 'GET /v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'sim', object: 'model', created: 0, owned_by: 'crucible-sim' }] });
+    if (key === 'POST /sim/tasks') return tasks(req, res);
+    if (key === 'GET /sim/stats') return sendJson(res, 200, server.stats());
+    if (key === 'POST /sim/stats/reset') {
+      server.resetStats();
+      return sendJson(res, 200, server.stats());
+    }
+    if (key === 'GET /health') return sendJson(res, 200, { ok: true, model: 'sim', simulated: true });
+    sendError(res, 404, `[sim] no route ${key}`, { type: 'not_found' });
+  }
+
+  const http = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed) sendError(res, 500, `[sim] internal error: ${(err as Error).message}`, { type: 'server_error' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (err: NodeJS.ErrnoException) => {
+      const inUse = err.code === 'EADDRINUSE';
+      reject(
+        new CrucibleError('invalid_flag', inUse ? `port ${opts.port} is already in use` : `sim cannot listen: ${err.message}`, {
+          cause: err,
+          hint: inUse ? 'pass another --port, or --port 0 for a free one' : undefined,
+        }),
+      );
+    });
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+
+  const server: SimServer = {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}/v1`,
+    port,
+    registerTask(key, hint) {
+      const parsed = SimHintSchema.safeParse(hint);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+        throw new CrucibleError('invalid_task', `sim hint for task "${key}" is invalid: ${issues}`, { hint: 'fix the sim hint the environment gives this task' });
+      }
+      hints.set(key, parsed.data);
+    },
+    stats: () => ({ ...stats, faultsInjected: { ...stats.faultsInjected }, tasks: hints.size }),
+    resetStats() {
+      stats = emptyStats();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        http.close((err) => (err ? reject(err) : resolve()));
+        http.closeAllConnections();
+      }),
+  };
+  return server;
+}
