@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { newRunId } from '@crucible/core';
+import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
+import { count, renderConsoleSummary } from '@crucible/report';
+import { setupModel } from '../model-setup.js';
+import { progressPrinter } from '../progress.js';
+import type { CommonFlags, CommonSettings } from './run-settings.js';
+
+/**
+ * Runs compute points over an environment and prints the summary: the part `run` and `sweep` share.
+ * Returns the process exit code.
+ */
+export async function executeRun(settings: CommonSettings, flags: CommonFlags, points: ComputePoint[], argv: string[], extra: { poolOf?: number[] } = {}): Promise<number> {
+  const started = Date.now();
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const runId = flags.runId ?? newRunId();
+  const runDir = join(settings.out, runId);
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency) });
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\ninterrupted: finishing in-flight episodes; rerun with --run-id to resume\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (settings.model === 'sim') process.stderr.write('model: sim (a simulated policy for testing the harness; its numbers are not a real model\'s)\n');
+    const outcome = await runEvaluation({
+      env: settings.env,
+      envConfig: settings.envConfig,
+      model: model.client,
+      simRegistrar: model.registrar,
+      points,
+      epochs: settings.epochs,
+      seed: settings.seed,
+      limit: settings.tasks,
+      concurrency: settings.concurrency,
+      resourceLimits: { sandbox: 2 },
+      runDir,
+      runId,
+      shard,
+      budget: settings.budget,
+      price: settings.price,
+      unsafeNoSandbox: flags.unsafeNoSandbox,
+      cwd: process.cwd(),
+      signal: controller.signal,
+      command: ['crucible', ...argv],
+      trajectories: flags.trajectories !== false,
+      poolOf: extra.poolOf,
+      onProgress: progressPrinter(process.stderr),
+    });
+    const { summary, file } = await finalizeRun(runDir);
+    process.stdout.write(`${renderConsoleSummary(summary, { curves: file.curves, frontier: file.pareto.tokens, bestPerDifficulty: file.bestPerDifficulty })}\n`);
+    if (model.sim) {
+      const stats = model.sim.stats();
+      process.stdout.write(`sim served ${stats.completions} samples in ${stats.requests} requests (${count(stats.promptTokens)} prompt tokens)\n`);
+    }
+    if (outcome.skipped > 0) process.stdout.write(`resumed: ${outcome.skipped} episodes were already recorded, ${outcome.ran} ran now\n`);
+    if (outcome.repairedBytes > 0) process.stdout.write(`dropped a torn last line (${outcome.repairedBytes} bytes) from episodes.jsonl\n`);
+    if (outcome.budgetStopped) process.stdout.write(`stopped early: ${outcome.budgetStopped}; finished episodes are kept\n`);
+    if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error")\n`);
+    process.stdout.write(`run directory: ${runDir}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return outcome.cancelled ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await model.close();
+  }
+}

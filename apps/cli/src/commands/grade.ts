@@ -1,0 +1,62 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CrucibleError } from '@crucible/core';
+import { intArg } from '../options/parsers.js';
+
+/** `crucible grade`: grade outputs produced elsewhere with an environment's own checker. */
+export function registerGrade(program: Command, setExit: (code: number) => void): void {
+  const grade = program.command('grade').description("grade outputs produced elsewhere with an environment's checker");
+  grade
+    .command('math')
+    .description('compare predicted answers with gold answers; prints one JSON verdict per case')
+    .option('--gold <answer>', 'the gold answer')
+    .option('--pred <output>', 'the model output (the answer is extracted from it)')
+    .option('--jsonl <file>', 'a JSONL file of {"gold": ..., "pred": ...} lines')
+    .action(async (flags: { gold?: string; pred?: string; jsonl?: string }) => {
+      // Loaded on demand: the math checker pulls in a LaTeX engine other commands do not need.
+      const { gradeCase, gradeJsonl } = await import('@crucible/env-math');
+      if (flags.jsonl) {
+        if (flags.gold !== undefined || flags.pred !== undefined) throw usage('use either --jsonl or --gold/--pred, not both');
+        let equal = 0;
+        let total = 0;
+        for await (const verdict of gradeJsonl(resolve(flags.jsonl))) {
+          total++;
+          if (verdict.equal) equal++;
+          process.stdout.write(`${JSON.stringify(verdict)}\n`);
+        }
+        process.stderr.write(`${equal}/${total} equal\n`);
+      } else {
+        if (flags.gold === undefined || flags.pred === undefined) throw usage('pass --gold and --pred, or --jsonl FILE');
+        process.stdout.write(`${JSON.stringify(gradeCase(flags.gold, flags.pred))}\n`);
+      }
+      setExit(0);
+    });
+  grade
+    .command('code-repo')
+    .description('grade patches against SWE-bench-style tasks; writes a report of resolved, unresolved and error ids')
+    .requiredOption('--dataset <file>', 'tasks JSONL (SWE-bench instance fields)')
+    .requiredOption('--predictions <file>', 'predictions JSONL: {"instance_id": ..., "model_patch": ...} lines')
+    .option('--repos <dir>', 'where owner/name repositories live (DIR/owner__name or DIR/owner/name)')
+    .option('--concurrency <n>', 'instances graded at once', intArg(1, 64), 2)
+    .option('--report <file>', 'also write the report JSON here')
+    .option('--unsafe-no-sandbox', 'run tests without bubblewrap (only if it is missing)')
+    .action(async (flags: { dataset: string; predictions: string; repos?: string; concurrency: number; report?: string; unsafeNoSandbox?: boolean }) => {
+      const { gradePredictions } = await import('@crucible/env-code-repo');
+      const report = await gradePredictions({
+        dataset: resolve(flags.dataset),
+        predictions: resolve(flags.predictions),
+        repos: flags.repos ? resolve(flags.repos) : undefined,
+        concurrency: flags.concurrency,
+        unsafeNoSandbox: flags.unsafeNoSandbox ?? false,
+      });
+      const text = `${JSON.stringify(report, null, 2)}\n`;
+      if (flags.report) await writeFile(resolve(flags.report), text);
+      process.stdout.write(text);
+      setExit(0);
+    });
+}
+
+function usage(message: string): CrucibleError {
+  return new CrucibleError('invalid_flag', message, { hint: 'see `crucible grade math --help`' });
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { CrucibleError, PriceSchema, type Compute, type EnvironmentDefinition, type Price, type RunBudget } from '@crucible/core';
+import { loadEnvironment } from '@crucible/orchestrator';
+import { coerceValues, readConfigFile, validate, type ConfigFile } from '../options/config-file.js';
+
+/** Flags shared by `run` and `sweep`. */
+export interface CommonFlags {
+  env?: string;
+  model?: string;
+  baseUrl?: string;
+  tasks?: number;
+  concurrency?: number;
+  seed?: number;
+  epochs?: number;
+  dataset?: string;
+  envConfig?: Record<string, string>;
+  out?: string;
+  runId?: string;
+  config?: string;
+  shard?: string;
+  maxRunTokens?: number;
+  maxRunCost?: number;
+  price?: Record<string, string>;
+  unsafeNoSandbox?: boolean;
+  trajectories?: boolean;
+}
+
+/** Flags and config file merged and validated, before any model call. */
+export interface CommonSettings {
+  file: ConfigFile;
+  env: EnvironmentDefinition;
+  envConfig: unknown;
+  model: string;
+  baseUrl?: string;
+  tasks?: number;
+  concurrency: number;
+  seed: number;
+  epochs: number;
+  out: string;
+  budget?: RunBudget;
+  price?: Price & { source: string };
+}
+
+/** Fictional prices for the sim, so cost curves have an axis; labelled as such wherever they appear. */
+const SIM_PRICE: Price & { source: string } = { input: 1, cachedInput: 0.25, output: 4, source: 'sim (fictional price for demonstration)' };
+
+/** Merges `--config`, flags and defaults; loads the environment and validates its config. */
+export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<CommonSettings> {
+  const file = flags.config ? await readConfigFile(resolve(cwd, flags.config)) : {};
+  const envName = flags.env ?? file.env;
+  if (!envName) throw new CrucibleError('invalid_flag', 'no environment given', { hint: 'pass --env NAME (see `crucible envs`)' });
+  const model = flags.model ?? file.model;
+  if (!model) throw new CrucibleError('invalid_flag', 'no model given', { hint: 'pass --model NAME, or --model sim for the offline simulated model' });
+  const env = await loadEnvironment(envName, cwd);
+  const rawEnvConfig: Record<string, unknown> = { ...(file.envConfig ?? {}), ...coerceValues(flags.envConfig ?? {}) };
+  if (flags.dataset) rawEnvConfig['dataset'] = resolve(cwd, flags.dataset);
+  else if (typeof rawEnvConfig['dataset'] === 'string' && flags.config) rawEnvConfig['dataset'] = resolve(cwd, rawEnvConfig['dataset'] as string);
+  const envConfig = validate(env.config, rawEnvConfig, `environment "${env.name}" config`, `see the ${env.name} environment's config fields; set them with --env-config key=value`);
+  const budget: RunBudget = { ...(file.budget ?? {}) };
+  if (flags.maxRunTokens !== undefined) budget.maxTokens = flags.maxRunTokens;
+  if (flags.maxRunCost !== undefined) budget.maxCostUsd = flags.maxRunCost;
+  let price: (Price & { source: string }) | undefined;
+  if (flags.price) price = { ...validate(PriceSchema, coerceValues(flags.price), '--price', 'for example --price input=2.5 --price output=10 (dollars per million tokens)'), source: 'flag' };
+  else if (file.price) price = { ...file.price, source: 'config file' };
+  else if (model === 'sim') price = SIM_PRICE;
+  if (budget.maxCostUsd !== undefined && !price) {
+    throw new CrucibleError('invalid_flag', 'a cost budget needs a price', { hint: 'pass --price input=X --price output=Y (dollars per million tokens)' });
+  }
+  return {
+    file,
+    env,
+    envConfig,
+    model,
+    baseUrl: flags.baseUrl ?? file.baseUrl,
+    tasks: flags.tasks ?? file.tasks,
+    concurrency: flags.concurrency ?? file.concurrency ?? 8,
+    seed: flags.seed ?? file.seed ?? 0,
+    epochs: flags.epochs ?? file.epochs ?? 1,
+    out: resolve(cwd, flags.out ?? file.out ?? 'runs'),
+    budget: Object.keys(budget).length ? budget : undefined,
+    price,
+  };
+}
+
+/** Used by both commands to describe one resolved compute point. */
+export function describeCompute(c: Compute): string {
+  const parts = [`samples=${c.samples}`];
+  if (c.samples > 1) parts.push(`aggregate=${c.aggregate}`);
+  if (c.reasoningEffort) parts.push(`effort=${c.reasoningEffort}`);
+  if (c.temperature !== undefined) parts.push(`T=${c.temperature}`);
+  if (c.revisions) parts.push(`revisions=${c.revisions}`);
+  if (c.adaptive) parts.push(`adaptive=${c.adaptive.confidence}`);
+  return parts.join(' ');
+}

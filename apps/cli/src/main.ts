@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { isCrucibleError } from '@crucible/core';
+import { registerEnvs } from './commands/envs.js';
+import { registerGrade } from './commands/grade.js';
+import { registerRun } from './commands/run.js';
+import { registerSim } from './commands/sim.js';
+import { registerSweep } from './commands/sweep.js';
+import { VERSION } from './version.js';
+
+/** Exit codes: 0 ok, 1 a run or infra failure, 2 bad flags/config/data (nothing was run). */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Builds the `crucible` program. */
+export function buildProgram(argv: string[], setExit: (code: number) => void): Command {
+  const program = new Command('crucible')
+    .description('Crucible: evaluate agents on environments and measure score as a function of inference-time compute')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRun(program, () => argv, setExit);
+  registerSweep(program, () => argv, setExit);
+  registerEnvs(program, setExit);
+  registerGrade(program, setExit);
+  registerSim(program, setExit);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI with arguments (without `node` and the script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(argv, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; parse errors were already printed by commander
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isCrucibleError(err)) {
+      process.stderr.write(`crucible: ${err.toLine()}\n`);
+      return err.family === 'user' ? EXIT.usage : EXIT.failure;
+    }
+    process.stderr.write(`crucible: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,29 @@
+import { createModelClient, registerSimTasks, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
+import type { SimRegistrar } from '@crucible/orchestrator';
+
+/** A ready model client and what to close afterwards. */
+export interface ModelSetup {
+  client: ModelClient;
+  registrar?: SimRegistrar;
+  sim?: SimServer;
+  close(): Promise<void>;
+}
+
+/**
+ * `--model sim` starts the sim server in-process on a random free port (or uses one at `--base-url`,
+ * registering hints over its `/sim/tasks` endpoint); any other name is a real OpenAI-compatible endpoint.
+ */
+export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number }): Promise<ModelSetup> {
+  if (opts.model !== 'sim') {
+    const client = createModelClient({ model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency });
+    return { client, close: async () => undefined };
+  }
+  if (opts.baseUrl) {
+    const client = createModelClient({ model: 'sim', baseUrl: opts.baseUrl, sim: true, maxConcurrency: opts.maxConcurrency });
+    const registrar: SimRegistrar = (tasks) => registerSimTasks(opts.baseUrl!, tasks);
+    return { client, registrar, close: async () => undefined };
+  }
+  const sim = await startSimServer({ seed: opts.seed });
+  const client = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency });
+  return { client, sim, registrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), close: () => sim.close() };
+}

@@ -1,0 +1,69 @@
+import { Rational } from '../rational.js';
+import { cleanAnswer } from './clean.js';
+import { computeEngine, parseLatex, valueAt } from './latex-engine.js';
+import { parseNumber } from './parse-number.js';
+import { parseStructure } from './structure.js';
+
+/**
+ * The voting key of an answer: equivalent answers get the same string. Numbers are canonical
+ * (`1/2`, `0.5`, `\frac{1}{2}`, `50\%`... -> `0.5`/`50`; non-terminating rationals as `p/q`);
+ * constant expressions become their value (`\frac{1}{\sqrt2}` and `\frac{\sqrt2}{2}` -> `0.707106781187`);
+ * expressions with variables become their expanded LaTeX (`2(x+1)` -> `2x+2`); sets are sorted.
+ * Text that cannot be parsed is returned cleaned.
+ */
+export function normalizeAnswer(text: string): string {
+  return normalizeCleaned(cleanAnswer(text));
+}
+
+/** {@link normalizeAnswer} on text already passed through `cleanAnswer`. */
+export function normalizeCleaned(s: string): string {
+  const shape = parseStructure(s);
+  switch (shape.kind) {
+    case 'set':
+      return `\\{${shape.items.map(normalizeCleaned).sort().join(',')}\\}`;
+    case 'union':
+      return shape.items.map(normalizeCleaned).sort().join('\\cup');
+    case 'tuple':
+    case 'interval':
+      return `${shape.open}${shape.items.map(normalizeCleaned).join(',')}${shape.close}`;
+    case 'scalar':
+      return normalizeScalar(s);
+  }
+}
+
+function normalizeScalar(s: string): string {
+  if (s === '') return s;
+  const number = parseNumber(s);
+  if (number) return canonicalNumber(number.value);
+  if (/^[a-zA-Z][a-zA-Z ]+$/.test(s)) return s.toLowerCase();
+  const expr = parseLatex(s);
+  if (!expr) return s;
+  if (expr.unknowns.length > 0) {
+    try {
+      return computeEngine().box(['Expand', expr]).evaluate().latex;
+    } catch {
+      return expr.latex;
+    }
+  }
+  const value = valueAt(expr);
+  if (!value) return expr.latex;
+  const re = canonicalFloat(value.re);
+  return value.im === 0 ? re : `${re}${value.im < 0 ? '-' : '+'}${canonicalFloat(Math.abs(value.im))}i`;
+}
+
+/** A terminating decimal (`0.5`, `1234.5`) when there is one within 12 places, else `p/q`. */
+export function canonicalNumber(value: Rational): string {
+  return value.toDecimal(12) ?? value.toString();
+}
+
+// Floats that are really small-denominator rationals (sqrt(4)/6) get the rational's key.
+function canonicalFloat(x: number): string {
+  for (let den = 1; den <= 1000; den++) {
+    const scaled = x * den;
+    const rounded = Math.round(scaled);
+    if (Math.abs(scaled - rounded) <= 1e-9 * Math.max(1, Math.abs(scaled)) && Math.abs(rounded) < Number.MAX_SAFE_INTEGER) {
+      return canonicalNumber(new Rational(BigInt(rounded), BigInt(den)));
+    }
+  }
+  return String(Number(x.toPrecision(12)));
+}

@@ -1,0 +1,79 @@
+/** The shape of a cleaned answer: one value, or a set, tuple, interval or union of intervals. */
+export type Structure =
+  | { kind: 'scalar'; text: string }
+  | { kind: 'set'; items: string[] }
+  | { kind: 'tuple' | 'interval'; open: string; close: string; items: string[] }
+  | { kind: 'union'; items: string[] };
+
+// `1,000` and `12,345.5` are numbers, not lists: a comma followed by exactly three digits groups thousands.
+const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * Splits a cleaned answer into its structure. `\{a, b\}` and a bare list `a, b` are sets (order free);
+ * `(a, b)` is a tuple; `[a, b]`, `(a, b]`, `[a, b)` and anything with `\infty` are intervals (order and
+ * brackets matter); `A \cup B` is a union.
+ */
+export function parseStructure(s: string): Structure {
+  const unionParts = splitTopLevel(s, '\\cup');
+  if (unionParts.length > 1) return { kind: 'union', items: unionParts };
+  if (THOUSANDS.test(s)) return { kind: 'scalar', text: s };
+  if (s.startsWith('\\{') && s.endsWith('\\}') && closingOf(s, 0) === s.length - 2) {
+    return { kind: 'set', items: splitTopLevel(s.slice(2, -2), ',') };
+  }
+  const open = s[0];
+  const close = s[s.length - 1];
+  if ((open === '(' || open === '[') && (close === ')' || close === ']') && closingOf(s, 0) === s.length - 1) {
+    const items = splitTopLevel(s.slice(1, -1), ',');
+    if (items.length > 1) {
+      const interval = open !== '(' || close !== ')' || (items.length === 2 && items.some((i) => i.includes('\\infty')));
+      return { kind: interval ? 'interval' : 'tuple', open, close, items };
+    }
+  }
+  const items = splitTopLevel(s, ',');
+  if (items.length > 1) return { kind: 'set', items };
+  return { kind: 'scalar', text: s };
+}
+
+// Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid.
+function closingOf(s: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < s.length; i++) {
+    const step = bracketStep(s, i);
+    depth += step.delta;
+    i += step.width - 1;
+    if (depth === 0) return i - step.width + 1;
+  }
+  return -1;
+}
+
+function bracketStep(s: string, i: number): { delta: number; width: number } {
+  const pair = s.slice(i, i + 2);
+  if (pair === '\\{') return { delta: 1, width: 2 };
+  if (pair === '\\}') return { delta: -1, width: 2 };
+  const ch = s[i] as string;
+  if ('([{'.includes(ch)) return { delta: 1, width: 1 };
+  if (')]}'.includes(ch)) return { delta: -1, width: 1 };
+  return { delta: 0, width: 1 };
+}
+
+/** Splits on `separator` outside any brackets; parts are trimmed and empty parts dropped. */
+export function splitTopLevel(s: string, separator: string): string[] {
+  const parts: string[] = [];
+  // `\cup` must not match the start of a longer command such as `\cupdot`.
+  const wordLike = /[a-zA-Z]$/.test(separator);
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (depth === 0 && s.startsWith(separator, i) && !(wordLike && /[a-zA-Z]/.test(s[i + separator.length] ?? ''))) {
+      parts.push(s.slice(start, i));
+      start = i + separator.length;
+      i = start - 1;
+      continue;
+    }
+    const step = bracketStep(s, i);
+    depth += step.delta;
+    i += step.width - 1;
+  }
+  parts.push(s.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}

@@ -1,0 +1,14 @@
+export { runEvaluation, simTaskKey } from './run-evaluation.js';
+export type { RunOutcome } from './run-evaluation.js';
+export type { RunOptions, ProgressEvent, SimRegistrar } from './run-config.js';
+export { finalizeRun } from './finalize-run.js';
+export type { RunSummaryFile } from './finalize-run.js';
+export { RunStore, RUN_FILES, parseEpisodeLine } from './run-store.js';
+export { planEpisodes } from './plan.js';
+export type { ComputePoint, EpisodeSpec } from './plan.js';
+export { parseShard, inShard } from './shard.js';
+export type { Shard } from './shard.js';
+export { listEnvironments, loadEnvironment } from './environment-registry.js';
+export type { InstalledEnvironment } from './environment-registry.js';
+export { withInfraRetry, DEFAULT_EPISODE_RETRY } from './retry.js';
+export { ResourceLimits } from './resource-limits.js';

@@ -1,0 +1,52 @@
+import type { Compute, EnvironmentDefinition, Price, RunBudget, SimHint } from '@crucible/core';
+import type { ModelClient } from '@crucible/model';
+import type { ComputePoint } from './plan.js';
+import type { Shard } from './shard.js';
+
+/** Registers tasks' sim hints with the sim model, out of band (never through the prompt). */
+export type SimRegistrar = (tasks: Array<{ key: string; hint: SimHint }>) => void | Promise<void>;
+
+/** Everything one evaluation run needs; the CLI builds it from flags and config files. */
+export interface RunOptions {
+  env: EnvironmentDefinition;
+  /** Validated environment config. */
+  envConfig: unknown;
+  model: ModelClient;
+  /** Set when the model is the sim: hints are registered before episodes run. */
+  simRegistrar?: SimRegistrar;
+  points: ComputePoint[];
+  epochs: number;
+  seed: number;
+  /** Number of tasks to take (procedural environments generate this many). */
+  limit?: number;
+  /** Episodes in flight at once. */
+  concurrency: number;
+  /** Named concurrency limits for resources environments declare (for example `sandbox`). */
+  resourceLimits?: Record<string, number>;
+  runDir: string;
+  runId: string;
+  shard?: Shard;
+  budget?: RunBudget;
+  price?: Price & { source: string };
+  unsafeNoSandbox?: boolean;
+  cwd: string;
+  signal?: AbortSignal;
+  /** The command line, recorded in run.json (never with secrets: the key is not a flag). */
+  command?: string[];
+  /** Whether to write trajectory files (default true). */
+  trajectories?: boolean;
+  /** For sweeps: the samples axis was folded into one pool of this many samples; k-curves stand for the smaller values. */
+  poolOf?: number[];
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** Progress as episodes finish. */
+export interface ProgressEvent {
+  done: number;
+  total: number;
+  skipped: number;
+  record?: { id: string; taskId: string; point: string; passed: boolean; exitReason: string; status: string };
+}
+
+/** Resolved compute per point, as stored in run.json. */
+export type PointsRecord = Array<{ label: string; compute: Compute }>;

@@ -1,0 +1,139 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ComputeSchema, CrucibleError, defineEnvironment, type Task } from '@crucible/core';
+import { createModelClient, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
+import { finalizeRun } from './finalize-run.js';
+import { runEvaluation } from './run-evaluation.js';
+import type { RunOptions } from './run-config.js';
+
+interface T extends Task {
+  answer: string;
+  /** How many times open() fails with an infra error before it works; -1 = a user error every time. */
+  failOpens?: number;
+}
+
+const opens = new Map<string, number>();
+
+const env = defineEnvironment({
+  name: 'orch-test',
+  version: '1.0.0',
+  description: 'test environment for the orchestrator',
+  mode: 'single-turn',
+  answerTool: { tool: 'submit', field: 'answer' },
+  config: z.object({ n: z.number().int().default(10) }).strict(),
+  tools: { submit: { description: 'Submit', input: z.object({ answer: z.string() }) } },
+  system: () => 'Answer with #### N.',
+  tasks: (config: { n: number }): T[] =>
+    Array.from({ length: config.n }, (_, i) => ({
+      id: `t${i}`,
+      prompt: `task ${i}`,
+      difficulty: 1 + (i % 5),
+      answer: String(i),
+      failOpens: i === 3 ? 2 : i === 5 ? -1 : 0,
+    })),
+  simHint: (task: T) => ({ kind: 'answer' as const, difficulty: task.difficulty!, answer: task.answer, wrongAnswers: ['999', '998'], style: 'gsm8k' as const }),
+  open: async (task: T) => {
+    const n = (opens.get(task.id) ?? 0) + 1;
+    opens.set(task.id, n);
+    if (task.failOpens === -1) throw new CrucibleError('invalid_task', `${task.id}: the task data is broken`);
+    if (task.failOpens && n <= task.failOpens) throw new CrucibleError('sandbox_error', 'sandbox slot unavailable');
+    let got: string | undefined;
+    return {
+      observation: task.prompt,
+      step: async (action) => {
+        got = /####\s*(\S+)/.exec(action.input.answer)?.[1];
+        return { observation: 'ok', reward: 0, terminated: true, truncated: false, info: {} };
+      },
+      score: async () => ({ value: got === task.answer ? 1 : 0, passed: got === task.answer, answer: got, details: {} }),
+      close: async () => undefined,
+    };
+  },
+});
+
+let sim: SimServer;
+let model: ModelClient;
+beforeAll(async () => {
+  sim = await startSimServer({ seed: 3 });
+  model = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true });
+});
+afterAll(() => sim.close());
+
+async function options(extra: Partial<RunOptions> = {}): Promise<RunOptions> {
+  const runDir = await mkdtemp(join(tmpdir(), 'crucible-orch-'));
+  return {
+    env,
+    envConfig: { n: 10 },
+    model,
+    simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)),
+    points: [{ label: 'default', compute: ComputeSchema.parse({}) }],
+    epochs: 1,
+    seed: 0,
+    concurrency: 3,
+    runDir,
+    runId: 'test',
+    cwd: runDir,
+    ...extra,
+  };
+}
+
+async function lines(runDir: string) {
+  return (await readFile(join(runDir, 'episodes.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+describe('runEvaluation', () => {
+  it('retries infra faults, records bad tasks as errors and keeps going', async () => {
+    opens.clear();
+    const opts = await options();
+    const outcome = await runEvaluation(opts);
+    expect(outcome).toMatchObject({ planned: 10, ran: 10, skipped: 0, errors: 1 });
+    const records = await lines(opts.runDir);
+    const t3 = records.find((r) => r.taskId === 't3');
+    expect(t3.status).toBe('ok');
+    expect(opens.get('t3')).toBeGreaterThanOrEqual(3);
+    const t5 = records.find((r) => r.taskId === 't5');
+    expect(t5).toMatchObject({ status: 'error', error: { code: 'invalid_task' } });
+    expect(opens.get('t5')).toBe(1); // user errors are not retried
+    const { summary } = await finalizeRun(opts.runDir);
+    expect(summary.overall?.errors).toBe(1);
+    expect(summary.sim).toBe(true);
+  });
+
+  it('a token budget stops starting episodes and keeps the finished ones', async () => {
+    const opts = await options({ concurrency: 1, budget: { maxTokens: 300 }, envConfig: { n: 30 } });
+    const outcome = await runEvaluation(opts);
+    expect(outcome.budgetStopped).toMatch(/token budget/);
+    expect(outcome.ran).toBeLessThan(30);
+    expect(outcome.ran).toBeGreaterThan(0);
+    expect(await lines(opts.runDir)).toHaveLength(outcome.ran);
+  });
+
+  it('a cancelled run records nothing it did not finish, and resume completes it', async () => {
+    const slow = await startSimServer({ seed: 3, latencyMs: 150 });
+    const slowModel = createModelClient({ model: 'sim', baseUrl: slow.url, sim: true });
+    const controller = new AbortController();
+    const opts = await options({ model: slowModel, simRegistrar: (tasks) => tasks.forEach((t) => slow.registerTask(t.key, t.hint)), concurrency: 2, signal: controller.signal });
+    setTimeout(() => controller.abort(), 400);
+    const first = await runEvaluation(opts);
+    expect(first.cancelled).toBe(true);
+    const kept = await lines(opts.runDir);
+    expect(kept.length).toBeLessThan(10);
+    expect(kept.every((r) => r.exitReason !== 'cancelled')).toBe(true);
+    const second = await runEvaluation({ ...opts, signal: undefined });
+    expect(second.skipped).toBe(kept.length);
+    expect(await lines(opts.runDir)).toHaveLength(10);
+    await slow.close();
+  });
+
+  it('shards split the episodes between jobs', async () => {
+    const a = await options({ shard: { index: 1, count: 2 } });
+    const b = await options({ shard: { index: 2, count: 2 } });
+    const ra = await runEvaluation(a);
+    const rb = await runEvaluation(b);
+    expect(ra.planned + rb.planned).toBe(10);
+    const ids = [...(await lines(a.runDir)), ...(await lines(b.runDir))].map((r) => r.id);
+    expect(new Set(ids).size).toBe(10);
+  });
+});

@@ -1,0 +1,249 @@
+import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
+import { relative } from 'node:path';
+import PQueue from 'p-queue';
+import {
+  CrucibleError,
+  EPISODE_FORMAT_VERSION,
+  costOf,
+  hashOf,
+  isCrucibleError,
+  totalTokens,
+  type EpisodeRecord,
+  type Task,
+} from '@crucible/core';
+import { runEpisode } from '@crucible/agent';
+import { planEpisodes, type EpisodeSpec } from './plan.js';
+import { DEFAULT_EPISODE_RETRY, withInfraRetry } from './retry.js';
+import type { RunOptions } from './run-config.js';
+import { RunStore } from './run-store.js';
+import { inShard } from './shard.js';
+import { ResourceLimits } from './resource-limits.js';
+
+/** What a run did. */
+export interface RunOutcome {
+  runId: string;
+  runDir: string;
+  planned: number;
+  /** Episodes already recorded by an earlier attempt and skipped. */
+  skipped: number;
+  ran: number;
+  errors: number;
+  /** Torn bytes dropped from the end of episodes.jsonl on resume. */
+  repairedBytes: number;
+  /** Set when the run budget stopped scheduling. */
+  budgetStopped?: string;
+  cancelled: boolean;
+}
+
+/** The stable part of run.json: a resume must match it. */
+function runIdentity(options: RunOptions, taskIds: string[]) {
+  return {
+    env: { name: options.env.name, version: options.env.version, config: options.envConfig },
+    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
+    points: options.points,
+    epochs: options.epochs,
+    seed: options.seed,
+    tasks: hashOf(taskIds),
+  };
+}
+
+/**
+ * Runs an evaluation into a run directory: plans episodes, skips those already recorded (resume), keeps
+ * the shard's share, runs the rest with bounded concurrency and appends each finished episode as it ends.
+ * Infra faults are retried; what still fails is recorded as an `error` episode; agent failures are results.
+ */
+export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
+  // Tasks load (and fail on bad data) before anything is written: a bad dataset leaves no run directory behind.
+  const tasks = await loadTasks(options);
+  const store = new RunStore(options.runDir);
+  const envConfig = options.envConfig;
+  const identity = runIdentity(options, tasks.map((t) => t.id));
+  const existing = await store.readRunJson<{ identityHash?: string }>();
+  if (existing && existing.identityHash !== hashOf(identity)) {
+    throw new CrucibleError('run_mismatch', `${options.runDir} holds a run with a different configuration`, {
+      hint: 'resume with the same flags, or pass a new --out directory',
+    });
+  }
+  await store.init();
+  const repairedBytes = await store.repair();
+  await store.writeJson('run.json', {
+    format: EPISODE_FORMAT_VERSION,
+    runId: options.runId,
+    createdAt: new Date().toISOString(),
+    identityHash: hashOf(identity),
+    ...identity,
+    tasks: { count: tasks.length, ids: tasks.map((t) => t.id) },
+    limit: options.limit,
+    concurrency: options.concurrency,
+    shard: options.shard,
+    budget: options.budget,
+    price: options.price,
+    poolOf: options.poolOf,
+    sim: options.model.sim ? 'This run used the sim model: a simulated policy for testing the harness, not a real model.' : undefined,
+    command: options.command,
+    host: { hostname: hostname(), node: process.version, platform: process.platform },
+  });
+
+  if (options.simRegistrar && options.env.simHint) {
+    const hints = [];
+    for (const task of tasks) {
+      const hint = options.env.simHint(task, envConfig);
+      if (hint) hints.push({ key: simTaskKey(options.env.name, task.id), hint });
+    }
+    await options.simRegistrar(hints);
+  }
+
+  const recorded = await store.recordedIds();
+  const specs = [...planEpisodes({ env: options.env, envConfig, model: { name: options.model.model, baseUrl: options.model.sim ? undefined : options.model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) => inShard(s.id, options.shard));
+  const todo = specs.filter((s) => !recorded.has(s.id));
+  const outcome: RunOutcome = {
+    runId: options.runId,
+    runDir: options.runDir,
+    planned: specs.length,
+    skipped: specs.length - todo.length,
+    ran: 0,
+    errors: 0,
+    repairedBytes,
+    cancelled: false,
+  };
+
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per in-flight call across all episodes
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
+  const limits = new ResourceLimits(options.resourceLimits ?? {});
+  let spentTokens = 0;
+  let spentCost = 0;
+
+  const stopForBudget = (reason: string) => {
+    if (outcome.budgetStopped) return;
+    outcome.budgetStopped = reason;
+    queue.clear();
+  };
+
+  for (const spec of todo) {
+    queue.add(async () => {
+      if (controller.signal.aborted) return;
+      const record = await limits.run(options.env.resources ?? [], () => runOne(options, spec, controller.signal, store));
+      if (record.exitReason === 'cancelled' && controller.signal.aborted) return; // not recorded: resume reruns it
+      await store.appendEpisode(record);
+      outcome.ran++;
+      if (record.status === 'error') outcome.errors++;
+      spentTokens += totalTokens(record.usage);
+      spentCost += record.costUsd ?? 0;
+      if (options.budget?.maxTokens !== undefined && spentTokens >= options.budget.maxTokens) stopForBudget(`token budget of ${options.budget.maxTokens} reached`);
+      if (options.budget?.maxCostUsd !== undefined && spentCost >= options.budget.maxCostUsd) stopForBudget(`cost budget of $${options.budget.maxCostUsd} reached`);
+      options.onProgress?.({
+        done: outcome.skipped + outcome.ran,
+        total: specs.length,
+        skipped: outcome.skipped,
+        record: { id: record.id, taskId: record.taskId, point: record.point, passed: record.score.passed, exitReason: record.exitReason, status: record.status },
+      });
+    });
+  }
+  await queue.onIdle();
+  options.signal?.removeEventListener('abort', onAbort);
+  outcome.cancelled = controller.signal.aborted;
+  return outcome;
+}
+
+/** The out-of-band key the sim uses to find a task's hint. */
+export function simTaskKey(envName: string, taskId: string): string {
+  return `${envName}:${taskId}`;
+}
+
+async function loadTasks(options: RunOptions): Promise<Task[]> {
+  const tasks = await options.env.tasks(options.envConfig, { seed: options.seed, limit: options.limit, cwd: options.cwd });
+  const list = options.limit !== undefined ? tasks.slice(0, options.limit) : [...tasks];
+  const seen = new Set<string>();
+  for (const task of list) {
+    if (seen.has(task.id)) {
+      throw new CrucibleError('invalid_task', `environment "${options.env.name}" returned task id "${task.id}" twice`, {
+        hint: 'task ids must be unique and stable; fix the environment or its dataset',
+      });
+    }
+    seen.add(task.id);
+  }
+  if (list.length === 0) {
+    throw new CrucibleError('invalid_dataset', `environment "${options.env.name}" has no tasks for this configuration`, { hint: 'check --dataset and --tasks' });
+  }
+  return list;
+}
+
+async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSignal, store: RunStore): Promise<EpisodeRecord> {
+  const startedAt = new Date();
+  const base = {
+    format: EPISODE_FORMAT_VERSION,
+    id: spec.id,
+    runId: options.runId,
+    env: { name: options.env.name, version: options.env.version },
+    taskId: spec.task.id,
+    difficulty: spec.task.difficulty,
+    family: spec.task.family,
+    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
+    point: spec.point.label,
+    compute: spec.point.compute as Record<string, unknown>,
+    epoch: spec.epoch,
+    seed: options.seed,
+  } as const;
+  try {
+    const result = await withInfraRetry(
+      () =>
+        runEpisode({
+          env: options.env,
+          envConfig: options.envConfig,
+          task: spec.task,
+          model: options.model,
+          compute: spec.point.compute,
+          episodeId: spec.id,
+          seed: options.seed,
+          signal,
+          unsafeNoSandbox: options.unsafeNoSandbox,
+          cwd: options.cwd,
+          simTaskKey: options.model.sim ? simTaskKey(options.env.name, spec.task.id) : undefined,
+        }),
+      DEFAULT_EPISODE_RETRY,
+      signal,
+    );
+    const trajectory =
+      options.trajectories === false
+        ? undefined
+        : await store.writeTrajectory(spec.id, { episodeId: spec.id, taskId: spec.task.id, sim: options.model.sim, samples: result.trajectories });
+    const failedModel = result.samples.every((s) => s.exitReason === 'model_error');
+    return {
+      ...base,
+      status: failedModel ? 'error' : 'ok',
+      exitReason: result.exitReason,
+      score: result.score,
+      samples: result.samples,
+      usage: result.usage,
+      costUsd: options.price ? costOf(result.usage, options.price) : null,
+      wallMs: result.wallMs,
+      steps: result.steps,
+      invalidActions: result.invalidActions,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      error: failedModel ? result.samples[0]?.error : undefined,
+      trajectory: trajectory ? relative(options.runDir, `${options.runDir}/${trajectory}`) : undefined,
+    };
+  } catch (err) {
+    const code = isCrucibleError(err) ? err.code : 'env_error';
+    return {
+      ...base,
+      status: 'error',
+      exitReason: signal.aborted ? 'cancelled' : 'env_error',
+      score: { value: 0, passed: false, details: { reason: 'episode failed', error: (err as Error).message } },
+      samples: [],
+      usage: { calls: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 },
+      costUsd: options.price ? 0 : null,
+      wallMs: Date.now() - startedAt.getTime(),
+      steps: 0,
+      invalidActions: 0,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      error: { code, message: (err as Error).message },
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { RunStore } from './run-store.js';
+
+function record(id: string): EpisodeRecord {
+  const usage = { calls: 1, promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0 };
+  return {
+    format: EPISODE_FORMAT_VERSION,
+    id,
+    runId: 'r',
+    env: { name: 'math', version: '1.0.0' },
+    taskId: `t-${id}`,
+    model: { name: 'sim', sim: true },
+    point: 'p',
+    compute: {},
+    epoch: 0,
+    seed: 0,
+    status: 'ok',
+    exitReason: 'submitted',
+    score: { value: 1, passed: true, answer: '1', details: {} },
+    samples: [],
+    usage,
+    costUsd: null,
+    wallMs: 1,
+    steps: 1,
+    invalidActions: 0,
+    startedAt: new Date(0).toISOString(),
+    finishedAt: new Date(0).toISOString(),
+  };
+}
+
+async function store() {
+  const s = new RunStore(await mkdtemp(join(tmpdir(), 'crucible-store-')));
+  await s.init();
+  return s;
+}
+
+describe('RunStore', () => {
+  it('appends concurrently without interleaving and reads back every record', async () => {
+    const s = await store();
+    await Promise.all(Array.from({ length: 200 }, (_, i) => s.appendEpisode(record(`e${i}`))));
+    const ids = await s.recordedIds();
+    expect(ids.size).toBe(200);
+    const lines = (await readFile(s.episodesPath, 'utf8')).split('\n');
+    expect(lines.at(-1)).toBe('');
+    for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('drops a torn last line and keeps the whole ones', async () => {
+    const s = await store();
+    await s.appendEpisode(record('a'));
+    await s.appendEpisode(record('b'));
+    const text = await readFile(s.episodesPath, 'utf8');
+    await writeFile(s.episodesPath, `${text}{"format":1,"id":"c","ru`);
+    expect(await s.repair()).toBe('{"format":1,"id":"c","ru'.length);
+    expect([...(await s.recordedIds())]).toEqual(['a', 'b']);
+    expect(await s.repair()).toBe(0);
+  });
+
+  it('drops a file that holds only a torn line', async () => {
+    const s = await store();
+    await writeFile(s.episodesPath, '{"format":1,"id":"x"');
+    await s.repair();
+    expect((await s.recordedIds()).size).toBe(0);
+  });
+
+  it('names file:line for a corrupt line in the middle', async () => {
+    const s = await store();
+    await s.appendEpisode(record('a'));
+    await writeFile(s.episodesPath, `${await readFile(s.episodesPath, 'utf8')}{"format":1,"id":5}\n`);
+    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:2: field/);
+  });
+
+  it('writes gzipped trajectories and JSON atomically', async () => {
+    const s = await store();
+    const rel = await s.writeTrajectory('ep-1', { messages: [{ role: 'user', content: 'hi' }] });
+    expect(rel).toBe('trajectories/ep-1.json.gz');
+    await s.writeJson('run.json', { a: 1 });
+    expect(await s.readRunJson()).toEqual({ a: 1 });
+  });
+});

@@ -1,0 +1,72 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { createAccumulator } from '@crucible/scoring';
+import { renderConsoleSummary } from './console-summary.js';
+import { table } from './format.js';
+import { writeJunit } from './junit.js';
+import { renderMarkdownSummary } from './markdown-summary.js';
+
+function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): EpisodeRecord {
+  const usage = { calls: 1, promptTokens: 100, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 };
+  const score = { value: passed ? 1 : 0, passed, answer: passed ? '4' : '5', details: {} };
+  return {
+    format: EPISODE_FORMAT_VERSION,
+    id: `e${i}`,
+    runId: 'r',
+    env: { name: 'math', version: '1.0.0' },
+    taskId: `task<${i}>&`,
+    difficulty: 1 + (i % 2),
+    model: { name: 'sim', sim: true },
+    point: 'samples=1',
+    compute: { samples: 1, aggregate: 'vote' },
+    epoch: 0,
+    seed: 0,
+    status,
+    exitReason: status === 'error' ? 'env_error' : 'submitted',
+    score,
+    samples: [{ index: 0, exitReason: 'submitted', score, usage, steps: 1, invalidActions: 0, revisions: 0, wallMs: 10 }],
+    usage,
+    costUsd: 0.001,
+    wallMs: 10,
+    steps: 1,
+    invalidActions: 0,
+    startedAt: '',
+    finishedAt: '',
+    error: status === 'error' ? { code: 'invalid_task', message: 'broken "data"' } : undefined,
+  };
+}
+
+const records = [rec(0, true), rec(1, true), rec(2, false), rec(3, false, 'error')];
+
+describe('reports', () => {
+  it('console table shows accuracy with CI, tokens, calls and the sim notice', () => {
+    const acc = createAccumulator();
+    records.forEach((r) => acc.add(r));
+    const text = renderConsoleSummary(acc.result());
+    expect(text).toMatch(/^SIMULATED/);
+    expect(text).toMatch(/samples=1\s+4\s+4\s+50\.0%\s+\[/);
+    expect(text).toContain('600'); // 4 x 150 tokens
+    expect(renderMarkdownSummary(acc.result(), { runId: 'r', env: 'math', model: 'sim' })).toMatch(/\| samples=1 \| 4 \| 50\.0% \|/);
+  });
+
+  it('aligns columns', () => {
+    expect(table(['a', 'num'], [['x', '1'], ['yyy', '100']]).split('\n')).toEqual(['a    num', '---  ---', 'x      1', 'yyy  100']);
+  });
+
+  it('junit has one testcase per episode, failures and errors, escaped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crucible-junit-'));
+    async function* stream() {
+      yield* records;
+    }
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math' });
+    const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(4);
+    expect((xml.match(/<failure /g) ?? []).length).toBe(1);
+    expect((xml.match(/<error /g) ?? []).length).toBe(1);
+    expect(xml).toContain('task&lt;0&gt;&amp;');
+    expect(xml).toContain('broken &quot;data&quot;');
+  });
+});

@@ -1,0 +1,63 @@
+import { CrucibleError, EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { type DifficultyChoice, chooseByDifficulty } from './choose-by-difficulty.js';
+import { PointAccumulator } from './point-accumulator.js';
+import type { ScoringOptions } from './scoring-options.js';
+import type { CostKey, CurvePoint, RunSummary } from './types.js';
+
+/** Aggregates records one at a time, so a run of any length is summarized without holding its records. */
+export interface Accumulator {
+  add(record: EpisodeRecord): void;
+  /** The {@link RunSummary} of everything added so far. */
+  result(): RunSummary;
+  /** The compute curve of everything added so far (see `computeCurve`). */
+  curve(): CurvePoint[];
+  /** The compute-optimal setting per difficulty of everything added so far (see `bestPerDifficulty`). */
+  bestPerDifficulty(costKey: CostKey, opts?: { maxCost?: number }): DifficultyChoice[];
+}
+
+/**
+ * A streaming aggregator. It keeps, per point, counters plus one compact pool per task (pass count, one counter
+ * per distinct answer, verify values when present), and episode scores only once a score is neither 0 nor 1.
+ */
+export function createAccumulator(opts: ScoringOptions = {}): Accumulator {
+  const points = new Map<string, PointAccumulator>();
+  let sim = false;
+  let episodes = 0;
+  return {
+    add(record) {
+      if (record.format !== EPISODE_FORMAT_VERSION) {
+        throw new CrucibleError('invalid_dataset', `episode ${record.id} has format ${String(record.format)}; this Crucible reads format ${EPISODE_FORMAT_VERSION}`, {
+          hint: 'summarize the run with the Crucible version that wrote it, or re-run it',
+        });
+      }
+      episodes++;
+      if (record.model.sim) sim = true;
+      let point = points.get(record.point);
+      if (!point) points.set(record.point, (point = new PointAccumulator(record.point, record)));
+      point.add(record);
+    },
+    result() {
+      const summaries = [...points.values()].map((p) => p.summary(opts));
+      return {
+        sim,
+        episodes,
+        points: summaries,
+        overall: summaries.length === 1 ? summaries[0] : null,
+        kCurves: [...points.values()].flatMap((p) => p.kCurve(opts)),
+      };
+    },
+    curve() {
+      return [...points.values()].flatMap((p) => p.curve(opts));
+    },
+    bestPerDifficulty(costKey, choice = {}) {
+      return chooseByDifficulty([...points.values()], costKey, choice.maxCost, opts);
+    },
+  };
+}
+
+/** An accumulator holding the given records. */
+export function accumulate(records: Iterable<EpisodeRecord>, opts: ScoringOptions = {}): Accumulator {
+  const acc = createAccumulator(opts);
+  for (const r of records) acc.add(r);
+  return acc;
+}

@@ -1,0 +1,44 @@
+import { bootstrapEstimate } from './estimate.js';
+import { commonKMax, kValues } from './k-values.js';
+import { type ScoringOptions, ciOptions, majOptions } from './scoring-options.js';
+import type { TaskPool } from './task-pool.js';
+import type { Aggregate, CurvePoint } from './types.js';
+
+/** The curve of one point over the given task pools. */
+export function curveFor(point: string, aggregate: Aggregate, pools: readonly TaskPool[], opts: ScoringOptions = {}): CurvePoint[] {
+  const live = pools.filter((p) => p.n > 0);
+  if (live.length === 0) return [];
+  const ks = aggregate === 'first' ? [1] : kValues(commonKMax(live));
+  const perSample = (f: (p: TaskPool) => number) => live.reduce((s, p) => s + f(p), 0) / live.length;
+  const tokens = perSample((p) => p.tokens / p.n);
+  const calls = perSample((p) => p.calls / p.n);
+  const wallMs = perSample((p) => p.wallMs / p.n);
+  const cost = live.some((p) => p.costPerSample() === null) ? null : perSample((p) => p.costPerSample() ?? 0);
+  const maj = majOptions(opts);
+  const metric: (p: TaskPool, k: number) => number =
+    aggregate === 'vote' ? (p, k) => p.majAtK(k, maj).value : aggregate === 'best' ? (p, k) => p.bestAtK(k) : (p) => p.passAtK(1);
+  return ks.map((k) => {
+    const est = bootstrapEstimate(
+      live.map((p) => metric(p, k)),
+      ciOptions(opts),
+    );
+    return {
+      point,
+      k,
+      aggregate,
+      tasks: live.length,
+      score: est.mean,
+      ci: { low: est.low, high: est.high },
+      tokens: tokens * k,
+      calls: calls * k,
+      costUsd: cost === null ? null : cost * k,
+      wallMs: wallMs * k,
+    };
+  });
+}
+
+/** The aggregate a point's compute settings name; `vote` (the schema default) when absent or unknown. */
+export function aggregateOf(compute: Record<string, unknown>): Aggregate {
+  const a = compute['aggregate'];
+  return a === 'best' || a === 'first' ? a : 'vote';
+}

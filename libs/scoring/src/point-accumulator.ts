@@ -1,0 +1,88 @@
+import type { EpisodeRecord, ExitReason } from '@crucible/core';
+import { aggregateOf, curveFor } from './curve-for.js';
+import { ValueBag } from './estimate.js';
+import { kCurve } from './k-curve.js';
+import { type ScoringOptions, ciOptions } from './scoring-options.js';
+import { TaskPool } from './task-pool.js';
+import type { CurvePoint, KCurvePoint, PointSummary } from './types.js';
+import { addToTotals, divideTotals, emptyTotals } from './usage-totals.js';
+
+/** Running totals of one point; memory grows with its tasks and distinct answers, not with its episodes. */
+export class PointAccumulator {
+  readonly compute: Record<string, unknown>;
+  readonly pools = new Map<string, TaskPool>();
+  private episodes = 0;
+  private passed = 0;
+  private errors = 0;
+  private readonly exitReasons: Partial<Record<ExitReason, number>> = {};
+  private readonly usage = emptyTotals();
+  private wallMs = 0;
+  private knownUsd = 0;
+  private unknownCost = 0;
+  private readonly accuracy = new ValueBag();
+  private readonly byDifficulty = new Map<number, ValueBag>();
+  private readonly byFamily = new Map<string, ValueBag>();
+
+  constructor(
+    readonly point: string,
+    first: EpisodeRecord,
+  ) {
+    this.compute = first.compute;
+  }
+
+  add(record: EpisodeRecord): void {
+    this.episodes++;
+    if (record.score.passed) this.passed++;
+    if (record.status === 'error') this.errors++;
+    this.exitReasons[record.exitReason] = (this.exitReasons[record.exitReason] ?? 0) + 1;
+    addToTotals(this.usage, record.usage);
+    this.wallMs += record.wallMs;
+    if (record.costUsd === null) this.unknownCost++;
+    else this.knownUsd += record.costUsd;
+    const value = record.score.value;
+    this.accuracy.add(value);
+    if (record.difficulty !== undefined) bagOf(this.byDifficulty, record.difficulty).add(value);
+    if (record.family !== undefined) bagOf(this.byFamily, record.family).add(value);
+    let pool = this.pools.get(record.taskId);
+    if (!pool) this.pools.set(record.taskId, (pool = new TaskPool(record.taskId)));
+    pool.add(record);
+  }
+
+  summary(opts: ScoringOptions = {}): PointSummary {
+    const ci = ciOptions(opts);
+    return {
+      point: this.point,
+      compute: this.compute,
+      tasks: this.pools.size,
+      episodes: this.episodes,
+      accuracy: this.accuracy.estimate(ci),
+      passed: this.passed,
+      errors: this.errors,
+      exitReasons: { ...this.exitReasons },
+      usage: { total: { ...this.usage }, perEpisode: divideTotals(this.usage, this.episodes) },
+      meanWallMs: this.episodes === 0 ? 0 : this.wallMs / this.episodes,
+      cost: { totalUsd: this.unknownCost > 0 ? null : this.knownUsd, knownUsd: this.knownUsd, unknownEpisodes: this.unknownCost },
+      byDifficulty: [...this.byDifficulty]
+        .sort((a, b) => a[0] - b[0])
+        .map(([difficulty, bag]) => ({ difficulty, episodes: bag.n, accuracy: bag.estimate(ci) })),
+      byFamily: [...this.byFamily]
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([family, bag]) => ({ family, episodes: bag.n, accuracy: bag.estimate(ci) })),
+    };
+  }
+
+  kCurve(opts: ScoringOptions = {}): KCurvePoint[] {
+    return kCurve(this.point, [...this.pools.values()], opts);
+  }
+
+  /** The compute curve over all tasks, or over those a filter keeps. */
+  curve(opts: ScoringOptions = {}, keep: (pool: TaskPool) => boolean = () => true): CurvePoint[] {
+    return curveFor(this.point, aggregateOf(this.compute), [...this.pools.values()].filter(keep), opts);
+  }
+}
+
+function bagOf<K>(map: Map<K, ValueBag>, key: K): ValueBag {
+  let bag = map.get(key);
+  if (!bag) map.set(key, (bag = new ValueBag()));
+  return bag;
+}

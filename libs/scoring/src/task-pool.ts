@@ -1,0 +1,108 @@
+import { type EpisodeRecord, totalTokens } from '@crucible/core';
+import { bestAtKFromGroups, rankValue, tieGroups } from './best-at-k.js';
+import { type MajAtKOptions, type MajAtKResult, majAtKFromGroups } from './maj-at-k.js';
+import { passAtK } from './pass-at-k.js';
+import type { SampleGroup } from './sample-group.js';
+
+/**
+ * The samples of one task at one point, across epochs, kept as little as the k-metrics need:
+ * pass counts, one counter per distinct answer, and (value, passed) pairs of samples with a verify value.
+ * Samples of episodes with `status: 'error'` are left out: they may be a partial pool.
+ */
+export class TaskPool {
+  difficulty?: number;
+  family?: string;
+  /** Samples, and how many passed. */
+  n = 0;
+  passed = 0;
+  private readonly answers = new Map<string, SampleGroup>();
+  private abstain = 0;
+  /** Samples without a verify value rank lowest; only their pass count matters. */
+  private unverified = 0;
+  private unverifiedPassed = 0;
+  /** Flat (verify value, passed 0/1) pairs. */
+  private verified: number[] = [];
+  /** Per-sample sums for compute curves. */
+  tokens = 0;
+  calls = 0;
+  wallMs = 0;
+  costUsd = 0;
+  costSamples = 0;
+  costUnknown = false;
+  /** Metric values by k * 3 + metric; cleared when samples arrive. */
+  private cache = new Map<number, number | MajAtKResult>();
+  private tieGroups: SampleGroup[] | null = null;
+
+  constructor(readonly taskId: string) {}
+
+  get hasVerify(): boolean {
+    return this.verified.length > 0;
+  }
+
+  add(record: EpisodeRecord): void {
+    this.difficulty ??= record.difficulty;
+    this.family ??= record.family;
+    if (record.status === 'error' || record.samples.length === 0) return;
+    this.cache.clear();
+    this.tieGroups = null;
+    for (const s of record.samples) {
+      this.n++;
+      if (s.score.passed) this.passed++;
+      const answer = s.score.answer;
+      if (answer === undefined || answer === '') {
+        this.abstain++;
+      } else {
+        let g = this.answers.get(answer);
+        if (!g) this.answers.set(answer, (g = { count: 0, passed: 0 }));
+        g.count++;
+        if (s.score.passed) g.passed++;
+      }
+      if (s.verify === undefined) {
+        this.unverified++;
+        if (s.score.passed) this.unverifiedPassed++;
+      } else {
+        this.verified.push(rankValue(s.verify.value), s.score.passed ? 1 : 0);
+      }
+      this.tokens += totalTokens(s.usage);
+      this.calls += s.usage.calls;
+      this.wallMs += s.wallMs;
+    }
+    if (record.costUsd === null) {
+      this.costUnknown = true;
+    } else {
+      this.costUsd += record.costUsd;
+      this.costSamples += record.samples.length;
+    }
+  }
+
+  passAtK(k: number): number {
+    return this.cached(k * 3, () => passAtK(this.n, this.passed, k));
+  }
+
+  majAtK(k: number, opts: MajAtKOptions = {}): MajAtKResult {
+    return this.cached(k * 3 + 1, () => majAtKFromGroups([...this.answers.values()], this.abstain, k, opts));
+  }
+
+  bestAtK(k: number): number {
+    return this.cached(k * 3 + 2, () => {
+      if (!this.tieGroups) {
+        const pairs = this.verified.slice();
+        for (let i = 0; i < this.unverified; i++) pairs.push(-Infinity, i < this.unverifiedPassed ? 1 : 0);
+        this.tieGroups = tieGroups(pairs);
+      }
+      return bestAtKFromGroups(this.tieGroups, k);
+    });
+  }
+
+  /** Mean cost of one sample in dollars; null when an episode's cost is unknown. */
+  costPerSample(): number | null {
+    if (this.costUnknown) return null;
+    return this.costSamples === 0 ? 0 : this.costUsd / this.costSamples;
+  }
+
+  private cached<T extends number | MajAtKResult>(key: number, compute: () => T): T {
+    let v = this.cache.get(key) as T | undefined;
+    if (v === undefined) this.cache.set(key, (v = compute()));
+    return v;
+  }
+}
