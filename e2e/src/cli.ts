@@ -10,9 +10,17 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The `crucible` binary as users run it. */
 export const BIN = join(ROOT, 'apps/cli/bin/crucible.js');
 
+/** What a finished CLI process left behind. */
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
 /** Runs the real `crucible` binary as a subprocess; never throws on a non-zero exit. */
-export function crucible(args: string[], options: Options = {}) {
-  return execa('node', [BIN, ...args], { cwd: ROOT, reject: false, timeout: 120_000, ...options });
+export async function crucible(args: string[], options: Options = {}): Promise<CliResult> {
+  const res = await execa('node', [BIN, ...args], { cwd: ROOT, reject: false, timeout: 120_000, ...options });
+  return { exitCode: res.exitCode ?? -1, stdout: String(res.stdout), stderr: String(res.stderr) };
 }
 
 /** A fresh temp directory. */

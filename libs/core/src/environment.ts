@@ -74,7 +74,8 @@ export interface EpisodeContext {
  * An environment package's default export.
  * `single-turn` environments take the model's plain-text reply as the argument of `answerTool`.
  */
-export interface EnvironmentDefinition<C = any, T extends ToolSet = ToolSet, K extends Task = Task> {
+// Defaults are `any` so a concrete definition (narrower tasks and tools) is assignable where any environment is taken.
+export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K extends Task = any> {
   name: string;
   version: string;
   description: string;

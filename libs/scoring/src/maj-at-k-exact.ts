@@ -29,7 +29,8 @@ interface Plan {
  * draw is Binomial(F, p) (Vandermonde). The DP runs over the other groups with state (leaders t, drawn s).
  *
  * Counts whose hypergeometric probability is below 1e-17 / (N (k+1)) are skipped, which bounds the mass
- * left out by about 1e-17 per group: exact to floating-point precision.
+ * left out by about 1e-17 per group. Binomial weights come from log-factorials, which limits the result to about
+ * 1e-11 relative accuracy at N in the thousands (better for small N).
  */
 export class MajExact {
   private readonly total: number;

@@ -63,6 +63,13 @@ export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: M
   const means = Array.from({ length: width }, () => new Float64Array(resamples));
   const acc = new Float64Array(width);
   for (let r = 0; r < resamples; r++) {
+    if (width === 1) {
+      // The common single-column case without the inner loop: this is the hot path of every summary.
+      let s = 0;
+      for (let i = 0; i < n; i++) s += rows[(rng.next() * n) | 0];
+      means[0][r] = s / n;
+      continue;
+    }
     acc.fill(0);
     for (let i = 0; i < n; i++) {
       const base = ((rng.next() * n) | 0) * width;

@@ -14,15 +14,16 @@ export interface VoteGroups {
 export function voteGroups(samples: Iterable<{ answer?: string; passed: boolean }>): VoteGroups {
   const byAnswer = new Map<string, SampleGroup>();
   let abstain = 0;
-  for (const s of samples) {
-    if (s.answer === undefined || s.answer === '') {
-      abstain++;
-      continue;
-    }
-    let g = byAnswer.get(s.answer);
-    if (!g) byAnswer.set(s.answer, (g = { count: 0, passed: 0 }));
-    g.count++;
-    if (s.passed) g.passed++;
-  }
+  for (const s of samples) if (!addVote(byAnswer, s.answer, s.passed)) abstain++;
   return { groups: [...byAnswer.values()], abstain };
+}
+
+/** Counts one vote into its answer's group; false (nothing counted) for an abstention. */
+export function addVote(byAnswer: Map<string, SampleGroup>, answer: string | undefined, passed: boolean): boolean {
+  if (answer === undefined || answer === '') return false;
+  let g = byAnswer.get(answer);
+  if (!g) byAnswer.set(answer, (g = { count: 0, passed: 0 }));
+  g.count++;
+  if (passed) g.passed++;
+  return true;
 }

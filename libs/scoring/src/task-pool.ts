@@ -2,7 +2,7 @@ import { type EpisodeRecord, totalTokens } from '@crucible/core';
 import { bestAtKFromGroups, rankValue, tieGroups } from './best-at-k.js';
 import { type MajAtKOptions, type MajAtKResult, majAtKFromGroups } from './maj-at-k.js';
 import { passAtK } from './pass-at-k.js';
-import type { SampleGroup } from './sample-group.js';
+import { type SampleGroup, addVote } from './sample-group.js';
 
 /**
  * The samples of one task at one point, across epochs, kept as little as the k-metrics need:
@@ -48,15 +48,7 @@ export class TaskPool {
     for (const s of record.samples) {
       this.n++;
       if (s.score.passed) this.passed++;
-      const answer = s.score.answer;
-      if (answer === undefined || answer === '') {
-        this.abstain++;
-      } else {
-        let g = this.answers.get(answer);
-        if (!g) this.answers.set(answer, (g = { count: 0, passed: 0 }));
-        g.count++;
-        if (s.score.passed) g.passed++;
-      }
+      if (!addVote(this.answers, s.score.answer, s.score.passed)) this.abstain++;
       if (s.verify === undefined) {
         this.unverified++;
         if (s.score.passed) this.unverifiedPassed++;

@@ -65,3 +65,19 @@ export function* subsets(n: number, k: number, start = 0, chosen: number[] = [])
   }
   for (let i = start; i <= n - (k - chosen.length); i++) yield* subsets(n, k, i + 1, [...chosen, i]);
 }
+
+/** C(n, k) in big integers. */
+export function choose(n: bigint, k: bigint): bigint {
+  if (k < 0n || k > n) return 0n;
+  let r = 1n;
+  for (let i = 0n; i < k; i++) r = (r * (n - i)) / (i + 1n);
+  return r;
+}
+
+/** a / b as a float, for big integers of any size (ratios below ~1e-300 come out as 0). */
+export function ratio(a: bigint, b: bigint): number {
+  const bits = (x: bigint) => x.toString(2).length;
+  const sa = Math.max(0, bits(a) - 64);
+  const sb = Math.max(0, bits(b) - 64);
+  return (Number(a >> BigInt(sa)) / Number(b >> BigInt(sb))) * 2 ** (sa - sb);
+}

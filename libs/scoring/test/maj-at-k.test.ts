@@ -1,7 +1,7 @@
 import { Rng } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
 import { majAtK, majAtKFromGroups } from '../src/index.js';
-import { subsets } from './fixtures.js';
+import { choose, ratio, subsets } from './fixtures.js';
 
 type Sample = { answer?: string; passed: boolean };
 
@@ -46,13 +46,14 @@ describe('majAtK', () => {
 
   it('matches brute-force enumeration on random small pools', () => {
     const rng = new Rng('maj-brute');
-    for (let trial = 0; trial < 60; trial++) {
+    for (let trial = 0; trial < 100; trial++) {
       const n = rng.int(1, 11);
       const answers = ['a', 'b', 'c', 'd', undefined];
-      const right = rng.pick(['a', 'b']);
+      // Several answers may be right (as with distinct correct programs), so equal-sized right groups occur.
+      const right = new Set(answers.filter(() => rng.chance(0.4)));
       const samples: Sample[] = Array.from({ length: n }, () => {
-        const answer = answers[rng.weighted([4, 3, 2, 1, 1])];
-        return answer === undefined ? { passed: rng.chance(0.3) } : { answer, passed: answer === right };
+        const answer = answers[rng.weighted([4, 3, 2, 2, 1])];
+        return answer === undefined ? { passed: rng.chance(0.3) } : { answer, passed: right.has(answer) };
       });
       for (let k = 1; k <= n; k++) {
         const got = majAtK(samples, k, { method: 'exact' });
@@ -155,5 +156,38 @@ describe('majAtK', () => {
     }
     expect(majAtKFromGroups(groups, 50, 1).value).toBeCloseTo(900 / 2000, 12);
     expect(majAtKFromGroups(groups, 50, 2000).value).toBe(1);
+  });
+
+  it('matches exact big-integer hypergeometric sums for two answers at N = 2000', () => {
+    // Right answer a times, wrong answer b times: the right one wins with x > k - x, ties split evenly.
+    const exactTwo = (a: number, b: number, k: number) => {
+      let num = 0n;
+      let tie = 0n;
+      for (let x = 0; x <= k; x++) {
+        const w = choose(BigInt(a), BigInt(x)) * choose(BigInt(b), BigInt(k - x));
+        if (x > k - x) num += w;
+        else if (x === k - x) tie += w;
+      }
+      return ratio(2n * num + tie, 2n * choose(BigInt(a + b), BigInt(k)));
+    };
+    for (const [a, b, k] of [
+      [1010, 990, 999],
+      [1010, 990, 1000],
+      [1200, 800, 64],
+      [700, 1300, 1500],
+      [30, 1970, 7],
+    ]) {
+      const got = majAtKFromGroups(
+        [
+          { count: a, passed: a },
+          { count: b, passed: 0 },
+        ],
+        0,
+        k,
+      );
+      expect(got.method).toBe('exact');
+      // Log-factorials near 1e4 carry ~1e-12 absolute error, so probabilities are right to ~1e-11.
+      expect(Math.abs(got.value - exactTwo(a, b, k))).toBeLessThan(1e-10);
+    }
   });
 });

@@ -1,21 +1,7 @@
 import { Rng, isCrucibleError } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
 import { passAtK } from '../src/index.js';
-
-function choose(n: bigint, k: bigint): bigint {
-  if (k < 0n || k > n) return 0n;
-  let r = 1n;
-  for (let i = 0n; i < k; i++) r = (r * (n - i)) / (i + 1n);
-  return r;
-}
-
-/** a / b as a float, for big integers of any size (ratios below ~1e-300 come out as 0). */
-function ratio(a: bigint, b: bigint): number {
-  const bits = (x: bigint) => x.toString(2).length;
-  const sa = Math.max(0, bits(a) - 64);
-  const sb = Math.max(0, bits(b) - 64);
-  return (Number(a >> BigInt(sa)) / Number(b >> BigInt(sb))) * 2 ** (sa - sb);
-}
+import { choose, ratio } from './fixtures.js';
 
 /** Exact 1 - C(n-c, k) / C(n, k) from big integers, and the failure ratio itself. */
 function exact(n: number, c: number, k: number): { pass: number; fail: number } {
