@@ -1,3 +1,4 @@
+import { CrucibleError } from '@crucible/core';
 import { createModelClient, registerSimTasks, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
 import type { SimRegistrar } from '@crucible/orchestrator';
 
@@ -26,4 +27,14 @@ export async function setupModel(opts: { model: string; baseUrl?: string; maxCon
   const sim = await startSimServer({ seed: opts.seed });
   const client = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency });
   return { client, sim, registrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), close: () => sim.close() };
+}
+
+/** The judge's client: `sim` shares the run's sim server (it knows the tasks); anything else is a real endpoint. */
+export function judgeClient(name: string, baseUrl: string | undefined, setup: ModelSetup): ModelClient {
+  if (name === 'sim') {
+    const url = setup.sim?.url ?? (setup.client.sim ? setup.client.baseUrl : undefined);
+    if (!url) throw new CrucibleError('invalid_flag', '--judge sim needs --model sim (the simulated judge only knows the sim tasks)', { hint: 'use a real judge model with a real model' });
+    return createModelClient({ model: 'sim', baseUrl: url, sim: true });
+  }
+  return createModelClient({ model: name, baseUrl });
 }

@@ -210,3 +210,38 @@ describe('multi-turn loop', () => {
     expect(result.exitReason).toBe('cancelled');
   });
 });
+
+describe('best-of-N with an LLM judge (environment without verify)', () => {
+  it('asks the judge once per sample, counts its tokens, and picks the top-rated sample', async () => {
+    const setup = await sim();
+    const judge = createModelClient({ model: 'sim', baseUrl: setup.server.url, sim: true });
+    let bestPassed = 0;
+    let firstPassed = 0;
+    for (let i = 0; i < 30; i++) {
+      const task = answerTask(`judge-${i}`, 4);
+      setup.server.registerTask(`${answerEnv.name}:${task.id}`, answerEnv.simHint!(task, {})!);
+      const input = {
+        env: answerEnv,
+        envConfig: {},
+        task,
+        model: setup.client,
+        judge,
+        compute: ComputeSchema.parse({ samples: 8, aggregate: 'best' }),
+        episodeId: `ep-${task.id}`,
+        seed: 0,
+        signal: new AbortController().signal,
+        simTaskKey: `${answerEnv.name}:${task.id}`,
+      };
+      const result = await runEpisode(input);
+      expect(result.samples.every((s) => s.verify !== undefined)).toBe(true);
+      expect(result.usage.calls).toBe(1 + 8); // one batched draw, eight verdicts
+      const top = Math.max(...result.samples.map((s) => s.verify!.value));
+      expect(result.samples[result.chosen]!.verify!.value).toBe(top);
+      expect(result.chosen).toBe(result.samples.findIndex((s) => s.verify!.value === top));
+      if (result.score.passed) bestPassed++;
+      if (result.samples[0]!.score.passed) firstPassed++;
+    }
+    // an informative judge lifts best-of-8 well above a single sample on hard tasks
+    expect(bestPassed).toBeGreaterThan(firstPassed);
+  });
+});

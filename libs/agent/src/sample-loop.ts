@@ -15,6 +15,7 @@ import {
 import type { ModelChoice, ModelResponse } from '@crucible/model';
 import type { ChatMessage, EpisodeInput } from './agent-context.js';
 import { EpisodeBudget } from './budget.js';
+import { judgeCandidate } from './judge.js';
 import { assistantMessage, toolMessage, userMessage } from './messages.js';
 import { requestSeed } from './seeds.js';
 
@@ -130,7 +131,15 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
       }
     }
     const score = await safeScore(session);
-    const verify = compute.aggregate === 'best' && session.verify ? await session.verify() : undefined;
+    let verify: { passed: boolean; value: number } | undefined;
+    if (compute.aggregate === 'best' && compute.samples > 1) {
+      if (session.verify) verify = await session.verify();
+      else if (input.judge) {
+        const verdict = await judgeSample(input, session.observation, score.answer ?? lastAssistantText(messages), index);
+        usage = addUsage(usage, verdict.usage);
+        verify = verdict;
+      }
+    }
     return {
       messages,
       record: {
@@ -149,6 +158,23 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
   } finally {
     await session.close().catch(() => undefined);
   }
+}
+
+async function judgeSample(input: EpisodeInput, problem: string, candidate: string, index: number) {
+  try {
+    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, signal: input.signal });
+  } catch {
+    // A judge that fails ranks the candidate last; the sample itself is unaffected.
+    return { value: 0, passed: false, usage: emptyUsage() };
+  }
+}
+
+function lastAssistantText(messages: ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'assistant' && typeof m.content === 'string') return m.content;
+  }
+  return '';
 }
 
 async function safeScore(session: Session): Promise<Score> {

@@ -90,6 +90,8 @@ export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K exten
   open(task: K, config: C, ctx: EpisodeContext): Promise<Session<T>>;
   /** What the sim model may know about a task (out of band). */
   simHint?(task: K, config: C): SimHint | undefined;
+  /** True when sessions implement `verify()`; lets the CLI refuse `aggregate: best` without a judge before any call. */
+  hasVerify?: boolean;
   /** Resources that need a concurrency limit, for example `sandbox`. */
   resources?: string[];
 }

@@ -6,3 +6,4 @@ export type { SimServer, SimServerOptions, SimStats, SimFaults, SimFaultKind } f
 export { formatSimBanner } from './sim/sim-banner.js';
 export { registerSimTasks } from './sim/register-sim-tasks.js';
 export { SIM_TASK_HEADER } from './sim/sim-header.js';
+export { JUDGE_KEY_PREFIX as SIM_JUDGE_KEY_PREFIX } from './sim/judge-policy.js';

@@ -12,6 +12,8 @@ export interface RunOptions {
   /** Validated environment config. */
   envConfig: unknown;
   model: ModelClient;
+  /** LLM judge for best-of-N on environments without `verify()`. */
+  judge?: ModelClient;
   /** Set when the model is the sim: hints are registered before episodes run. */
   simRegistrar?: SimRegistrar;
   points: ComputePoint[];

@@ -41,6 +41,7 @@ function runIdentity(options: RunOptions, taskIds: string[]) {
   return {
     env: { name: options.env.name, version: options.env.version, config: options.envConfig },
     model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
+    judge: options.judge ? { name: options.judge.model, sim: options.judge.sim } : undefined,
     points: options.points,
     epochs: options.epochs,
     seed: options.seed,
@@ -196,6 +197,7 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
           envConfig: options.envConfig,
           task: spec.task,
           model: options.model,
+          judge: options.judge,
           compute: spec.point.compute,
           episodeId: spec.id,
           seed: options.seed,

@@ -1,31 +1,40 @@
-import { type MeanCiOptions, pairedMeanCis } from './mean-ci.js';
+import { type MeanCiOptions, clusterMeanCi, pairedMeanCis } from './mean-ci.js';
 import { zFor } from './normal-quantile.js';
 import type { Estimate } from './types.js';
 import { wilsonInterval } from './wilson.js';
 
 /**
- * Values to be averaged, kept compactly: while every value is 0 or 1 only counts are held,
- * and the list is rebuilt (ones, then zeros) when the first other value arrives.
+ * Scores to be averaged, kept per task: a count, a count of ones, and per task a sum and a count, so memory
+ * grows with tasks, not episodes. All 0/1 gives a Wilson interval over episodes; otherwise a cluster
+ * bootstrap that resamples tasks (a task's epochs are not independent draws).
  */
 export class ValueBag {
   n = 0;
   private ones = 0;
-  private values: number[] | null = null;
+  private binary = true;
+  private readonly slots = new Map<string, number>();
+  private readonly sums: number[] = [];
+  private readonly counts: number[] = [];
 
-  add(value: number): void {
+  add(value: number, taskId: string): void {
     this.n++;
-    if (this.values) {
-      this.values.push(value);
-    } else if (value === 1) {
-      this.ones++;
-    } else if (value !== 0) {
-      this.values = [...Array<number>(this.ones).fill(1), ...Array<number>(this.n - 1 - this.ones).fill(0), value];
+    if (value === 1) this.ones++;
+    else if (value !== 0) this.binary = false;
+    let slot = this.slots.get(taskId);
+    if (slot === undefined) {
+      this.slots.set(taskId, (slot = this.sums.length));
+      this.sums.push(0);
+      this.counts.push(0);
     }
+    this.sums[slot] += value;
+    this.counts[slot]++;
   }
 
-  /** Mean with a Wilson interval when binary, a bootstrap one otherwise. */
   estimate(opts: MeanCiOptions = {}): Estimate {
-    if (this.values) return bootstrapEstimate(this.values, opts);
+    if (!this.binary) {
+      const ci = clusterMeanCi(this.sums, this.counts, opts);
+      return { n: ci.n, mean: ci.mean, low: ci.low, high: ci.high, method: 'bootstrap' };
+    }
     const ci = wilsonInterval(this.ones, this.n, zFor(opts.confidence ?? 0.95));
     return { n: this.n, mean: this.n === 0 ? NaN : this.ones / this.n, low: ci.low, high: ci.high, method: 'wilson' };
   }

@@ -1,7 +1,7 @@
 export type { Interval, Estimate, UsageTotals, DifficultyAccuracy, FamilyAccuracy, PointSummary, KCurvePoint, RunSummary, Aggregate, CurvePoint, CostKey } from './types.js';
 export { wilsonInterval } from './wilson.js';
 export { normalQuantile, zFor } from './normal-quantile.js';
-export { meanCi, isBinary } from './mean-ci.js';
+export { meanCi, clusterMeanCi, isBinary } from './mean-ci.js';
 export type { MeanCi, MeanCiOptions } from './mean-ci.js';
 export { passAtK } from './pass-at-k.js';
 export { majAtK, majAtKFromGroups } from './maj-at-k.js';

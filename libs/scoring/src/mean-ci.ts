@@ -42,10 +42,7 @@ export function meanCi(values: readonly number[], opts: MeanCiOptions = {}): Mea
  * (one pass instead of one per column, and paired intervals). No Wilson intervals.
  */
 export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: MeanCiOptions = {}): MeanCi[] {
-  const confidence = opts.confidence ?? 0.95;
-  const resamples = opts.resamples ?? 2000;
-  if (!(confidence > 0 && confidence < 1)) throw argumentError('meanCi', `confidence must be in (0, 1), got ${confidence}`);
-  checkInt('meanCi', 'resamples', resamples, 1);
+  const { resamples, rng, interval } = bootstrapSetup(opts);
   const n = columns.length === 0 ? 0 : columns[0].length;
   if (columns.some((c) => c.length !== n)) throw argumentError('pairedMeanCis', 'columns must have the same length');
   if (n === 0) return columns.map(() => ({ n: 0, mean: NaN, low: NaN, high: NaN }));
@@ -59,12 +56,11 @@ export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: M
       sums[c] += col[i];
     }
   });
-  const rng = new Rng('scoring.meanCi', opts.seed ?? 0);
   const means = Array.from({ length: width }, () => new Float64Array(resamples));
   const acc = new Float64Array(width);
   for (let r = 0; r < resamples; r++) {
     if (width === 1) {
-      // The common single-column case without the inner loop: this is the hot path of every summary.
+      // The common single-column case without the inner loop.
       let s = 0;
       for (let i = 0; i < n; i++) s += rows[(rng.next() * n) | 0];
       means[0][r] = s / n;
@@ -77,13 +73,55 @@ export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: M
     }
     for (let c = 0; c < width; c++) means[c][r] = acc[c] / n;
   }
+  return means.map((m, c) => interval(m, sums[c] / n, n));
+}
+
+/**
+ * Cluster bootstrap of a mean over values grouped in clusters (episodes of one task): whole clusters are
+ * resampled and each resample's mean is its sum over its count. With one value per cluster it equals
+ * {@link meanCi} (same seed, same draws). `n` in the result counts values, not clusters.
+ */
+export function clusterMeanCi(sums: readonly number[], counts: readonly number[], opts: MeanCiOptions = {}): MeanCi {
+  const { resamples, rng, interval } = bootstrapSetup(opts);
+  const clusters = sums.length;
+  if (counts.length !== clusters) throw argumentError('clusterMeanCi', 'sums and counts must have the same length');
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < clusters; i++) {
+    sum += sums[i];
+    n += counts[i];
+  }
+  if (n === 0) return { n: 0, mean: NaN, low: NaN, high: NaN };
+  const means = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < clusters; i++) {
+      const pick = (rng.next() * clusters) | 0;
+      s += sums[pick];
+      c += counts[pick];
+    }
+    means[r] = s / c;
+  }
+  return interval(means, sum / n, n);
+}
+
+function bootstrapSetup(opts: MeanCiOptions) {
+  const confidence = opts.confidence ?? 0.95;
+  const resamples = opts.resamples ?? 2000;
+  if (!(confidence > 0 && confidence < 1)) throw argumentError('meanCi', `confidence must be in (0, 1), got ${confidence}`);
+  checkInt('meanCi', 'resamples', resamples, 1);
   const alpha = 1 - confidence;
-  return means.map((m, c) => {
-    m.sort();
-    const mean = sums[c] / n;
-    // Rounding can put a constant sample's resampled means a hair off its mean; the interval must hold the mean.
-    return { n, mean, low: Math.min(mean, quantileSorted(m, alpha / 2)), high: Math.max(mean, quantileSorted(m, 1 - alpha / 2)) };
-  });
+  return {
+    resamples,
+    rng: new Rng('scoring.meanCi', opts.seed ?? 0),
+    /** Percentile interval of the resampled means (sorted in place). */
+    interval(means: Float64Array, mean: number, n: number): MeanCi {
+      means.sort();
+      // Rounding can put a constant sample's resampled means a hair off its mean; the interval must hold the mean.
+      return { n, mean, low: Math.min(mean, quantileSorted(means, alpha / 2)), high: Math.max(mean, quantileSorted(means, 1 - alpha / 2)) };
+    },
+  };
 }
 
 /** The q-quantile of sorted values, interpolating linearly between order statistics (R type 7). */

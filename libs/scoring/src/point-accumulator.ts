@@ -40,9 +40,9 @@ export class PointAccumulator {
     if (record.costUsd === null) this.unknownCost++;
     else this.knownUsd += record.costUsd;
     const value = record.score.value;
-    this.accuracy.add(value);
-    if (record.difficulty !== undefined) bagOf(this.byDifficulty, record.difficulty).add(value);
-    if (record.family !== undefined) bagOf(this.byFamily, record.family).add(value);
+    this.accuracy.add(value, record.taskId);
+    if (record.difficulty !== undefined) bagOf(this.byDifficulty, record.difficulty).add(value, record.taskId);
+    if (record.family !== undefined) bagOf(this.byFamily, record.family).add(value, record.taskId);
     let pool = this.pools.get(record.taskId);
     if (!pool) this.pools.set(record.taskId, (pool = new TaskPool(record.taskId)));
     pool.add(record);

@@ -45,7 +45,10 @@ export interface PointSummary {
   compute: Record<string, unknown>;
   tasks: number;
   episodes: number;
-  /** Mean of `record.score.value`: Wilson interval when every value is 0 or 1, bootstrap otherwise. */
+  /**
+   * Mean of `record.score.value`: a Wilson interval over episodes when every value is 0 or 1, otherwise a
+   * bootstrap that resamples tasks (all epochs of a task together). The same holds per difficulty and family.
+   */
   accuracy: Estimate;
   passed: number;
   /** Episodes with `status: 'error'`. */

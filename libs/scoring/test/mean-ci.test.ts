@@ -1,6 +1,6 @@
 import { Rng } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
-import { meanCi, wilsonInterval, zFor } from '../src/index.js';
+import { clusterMeanCi, meanCi, wilsonInterval, zFor } from '../src/index.js';
 
 describe('meanCi', () => {
   const rng = new Rng('test', 1);
@@ -42,5 +42,24 @@ describe('meanCi', () => {
     expect(empty.n).toBe(0);
     expect(empty.mean).toBeNaN();
     expect(() => meanCi([1], { confidence: 1 })).toThrow(/confidence/);
+  });
+});
+
+describe('clusterMeanCi', () => {
+  it('equals meanCi with one value per cluster, and over cluster means when clusters are uniform', () => {
+    const values = [0.2, 0.9, 0.4, 0.4, 1, 0];
+    const plain = meanCi(values, { seed: 1 });
+    expect(clusterMeanCi(values, values.map(() => 1), { seed: 1 })).toEqual({ n: 6, mean: plain.mean, low: plain.low, high: plain.high });
+    const tripled = clusterMeanCi(
+      values.map((v) => 3 * v),
+      values.map(() => 3),
+      { seed: 1 },
+    );
+    expect(tripled).toMatchObject({ n: 18, mean: expect.closeTo(plain.mean, 12), low: expect.closeTo(plain.low, 12), high: expect.closeTo(plain.high, 12) });
+  });
+
+  it('weights clusters by their size in the point estimate', () => {
+    // Cluster A: two values summing to 2 (mean 1); cluster B: one value 0. Episode mean 2/3, not 1/2.
+    expect(clusterMeanCi([2, 0], [2, 1]).mean).toBeCloseTo(2 / 3, 15);
   });
 });

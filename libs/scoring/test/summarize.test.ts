@@ -102,15 +102,18 @@ describe('summarize', () => {
     expect(summary.overall).toEqual(summary.points[0]);
   });
 
-  it('bootstraps accuracy when scores are fractional', () => {
+  it('bootstraps accuracy over tasks when scores are fractional', () => {
     const values = [1, 0, 1, 0.5, 0.25];
     const records = values.map((value, i) => episode({ taskId: `t${i}`, score: { value, passed: value === 1, details: {} } }));
     const acc = summarize(records, { seed: 9 }).points[0].accuracy;
     expect(acc.method).toBe('bootstrap');
     expect(acc.mean).toBeCloseTo(0.55, 12);
-    // The compact store rebuilds earlier 0/1 scores as ones then zeros before the first fractional one.
-    const ci = meanCi([1, 1, 0, 0.5, 0.25], { seed: 9 });
+    // One episode per task: the task bootstrap is the plain bootstrap over the values.
+    const ci = meanCi(values, { seed: 9 });
     expect([acc.low, acc.high]).toEqual([ci.low, ci.high]);
+    // A second, identical epoch of every task adds no information: the interval stays the same.
+    const twice = summarize([...records, ...records.map((r) => ({ ...r, epoch: 1 }))], { seed: 9 }).points[0].accuracy;
+    expect(twice).toMatchObject({ n: 10, mean: expect.closeTo(0.55, 12), low: expect.closeTo(ci.low, 12), high: expect.closeTo(ci.high, 12) });
   });
 
   it('streams: an accumulator fed one record at a time gives the same summary', () => {

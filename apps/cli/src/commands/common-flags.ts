@@ -7,6 +7,8 @@ export function addCommonFlags(cmd: Command): Command {
     .option('--env <name>', 'environment name (see `crucible envs`) or a path to an environment package')
     .option('--model <name>', 'model name on the endpoint, or `sim` for the built-in simulated model')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default: OPENAI_BASE_URL, else api.openai.com); key from OPENAI_API_KEY')
+    .option('--judge <model>', 'LLM judge for --aggregate best on environments without their own check (`sim` for the simulated judge)')
+    .option('--judge-base-url <url>', 'endpoint of the judge (default: the same as --base-url)')
     .option('--tasks <n>', 'number of tasks', intArg(1))
     .option('--concurrency <n>', 'episodes in flight at once (default 8)', intArg(1, 4096))
     .option('--seed <n>', 'seed for task generation and sampling (default 0)', intArg(0))

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { newRunId } from '@crucible/core';
 import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
 import { count, renderConsoleSummary } from '@crucible/report';
-import { setupModel } from '../model-setup.js';
+import { judgeClient, setupModel } from '../model-setup.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
 
@@ -16,6 +16,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const runId = flags.runId ?? newRunId();
   const runDir = join(settings.out, runId);
   const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency) });
+  const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model) : undefined;
   const controller = new AbortController();
   const onSignal = () => {
     process.stderr.write('\ninterrupted: finishing in-flight episodes; rerun with --run-id to resume\n');
@@ -29,6 +30,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       env: settings.env,
       envConfig: settings.envConfig,
       model: model.client,
+      judge,
       simRegistrar: model.registrar,
       points,
       epochs: settings.epochs,

@@ -8,6 +8,8 @@ export interface CommonFlags {
   env?: string;
   model?: string;
   baseUrl?: string;
+  judge?: string;
+  judgeBaseUrl?: string;
   tasks?: number;
   concurrency?: number;
   seed?: number;
@@ -80,6 +82,19 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
     budget: Object.keys(budget).length ? budget : undefined,
     price,
   };
+}
+
+/**
+ * Best-of-N needs something to rank candidates by: the environment's own check, or an LLM judge.
+ * Checked before any model call, so a sweep does not run for an hour and then rank by sample order.
+ */
+export function checkSelection(env: EnvironmentDefinition, computes: Compute[], judge: string | undefined): void {
+  const needsRanking = computes.some((c) => c.aggregate === 'best' && c.samples > 1);
+  if (needsRanking && !env.hasVerify && !judge) {
+    throw new CrucibleError('invalid_flag', `--aggregate best needs a way to rank samples, and environment "${env.name}" has no verify()`, {
+      hint: 'pass --judge MODEL (for example --judge sim), or use --aggregate vote',
+    });
+  }
 }
 
 /** Used by both commands to describe one resolved compute point. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addComputeFlags, resolveCompute, type ComputeFlags } from '../options/compute-flags.js';
 import { addCommonFlags } from './common-flags.js';
 import { executeRun } from './execute-run.js';
-import { describeCompute, resolveCommon, type CommonFlags } from './run-settings.js';
+import { checkSelection, describeCompute, resolveCommon, type CommonFlags } from './run-settings.js';
 
 /** `crucible run`: one evaluation at one compute setting. */
 export function registerRun(program: Command, argv: () => string[], setExit: (code: number) => void): void {
@@ -13,6 +13,7 @@ export function registerRun(program: Command, argv: () => string[], setExit: (co
   addComputeFlags(addCommonFlags(cmd)).action(async (flags: CommonFlags & ComputeFlags) => {
     const settings = await resolveCommon(flags, process.cwd());
     const compute = resolveCompute(settings.file.compute, flags);
+    checkSelection(settings.env, [compute], flags.judge);
     setExit(await executeRun(settings, flags, [{ label: describeCompute(compute), compute }], argv()));
   });
 }

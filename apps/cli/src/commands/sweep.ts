@@ -4,7 +4,7 @@ import { addComputeFlags, resolveCompute, type ComputeFlags } from '../options/c
 import { listArg } from '../options/parsers.js';
 import { addCommonFlags } from './common-flags.js';
 import { executeRun } from './execute-run.js';
-import { resolveCommon, type CommonFlags } from './run-settings.js';
+import { checkSelection, resolveCommon, type CommonFlags } from './run-settings.js';
 import { expandGrid, parseGridFlags } from './sweep-grid.js';
 
 /** `crucible sweep`: a grid of compute settings, sharing one sample pool per task across `samples` values. */
@@ -20,6 +20,7 @@ export function registerSweep(program: Command, argv: () => string[], setExit: (
     if (axes.length === 0) throw new CrucibleError('invalid_flag', 'a sweep needs at least one --grid axis', { hint: 'for example --grid samples=1,2,4,8' });
     resolveCompute(settings.file.compute, flags); // fail fast on bad flags before expanding
     const { points, poolOf } = expandGrid(axes, (overrides) => resolveCompute(settings.file.compute, flags, overrides));
+    checkSelection(settings.env, points.map((p) => p.compute), flags.judge);
     setExit(await executeRun(settings, flags, points, argv(), { poolOf }));
   });
 }

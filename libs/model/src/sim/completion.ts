@@ -1,6 +1,7 @@
 import { hashOf, Rng, type SimHint } from '@crucible/core';
 import { answerChoice, unknownTaskChoice } from './answer-policy.js';
 import { codeChoice } from './code-policy.js';
+import { JUDGE_KEY_PREFIX, judgeChoice } from './judge-policy.js';
 import type { FaultPlan } from './faults.js';
 import type { PromptCount } from './prefix-cache.js';
 import { knobsOf, toolNames, type SimChatRequest } from './sim-request.js';
@@ -38,7 +39,8 @@ export function buildCompletion(input: CompletionInput): Completion {
   const choices = Array.from({ length: request.n ?? 1 }, (_, index) => {
     const rng = new Rng('sim-choice', serverSeed, taskKey ?? '', bodyHash, index);
     let draft: DraftChoice;
-    if (hint?.kind === 'answer') draft = answerChoice(hint, knobs, rng);
+    if (hint && taskKey?.startsWith(JUDGE_KEY_PREFIX)) draft = judgeChoice(hint, request.messages, rng);
+    else if (hint?.kind === 'answer') draft = answerChoice(hint, knobs, rng);
     else if (hint?.kind === 'code' && taskKey !== undefined)
       draft = codeChoice({ hint, request, knobs, serverSeed, taskKey, choiceIndex: index, turnRng: rng });
     else draft = unknownTaskChoice(toolNames(request).has('submit'), `call_sim_${bodyHash.slice(0, 8)}_${index}`);

@@ -38,3 +38,8 @@ export const REASONING_SHARE = 0.7;
 
 /** Characters per prompt token. */
 export const CHARS_PER_TOKEN = 4;
+
+/** Probability that the sim judge's verdict on a candidate is right (it errs both ways). */
+export const JUDGE_ACCURACY = 0.85;
+/** Completion tokens of one sim judge verdict. */
+export const JUDGE_TOKENS = 80;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CrucibleError, SimHintSchema, type SimHint } from '@crucible/core';
 import { z } from 'zod';
+import { JUDGE_KEY_PREFIX } from './judge-policy.js';
 import { buildCompletion } from './completion.js';
 import { FaultPlan } from './faults.js';
 import { readBody, sendError, sendJson } from './http-util.js';
@@ -86,7 +87,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     }
     const header = req.headers[SIM_TASK_HEADER];
     const taskKey = typeof header === 'string' ? header : undefined;
-    const completion = buildCompletion({ request, hint: taskKey ? hints.get(taskKey) : undefined, taskKey, serverSeed: seed, prompt, faults });
+    const completion = buildCompletion({ request, hint: taskKey ? hints.get(taskKey.startsWith(JUDGE_KEY_PREFIX) ? taskKey.slice(JUDGE_KEY_PREFIX.length) : taskKey) : undefined, taskKey, serverSeed: seed, prompt, faults });
     for (let i = 0; i < completion.brokenToolCalls; i++) count('invalidToolArgs');
     stats.completions += request.n ?? 1;
     stats.promptTokens += prompt.promptTokens;
