@@ -137,3 +137,18 @@ describe('runEvaluation', () => {
     expect(new Set(ids).size).toBe(10);
   });
 });
+
+describe('run cost budget', () => {
+  it('stops starting episodes once the priced cost is reached', async () => {
+    const opts = await options({ concurrency: 1, envConfig: { n: 30 }, budget: { maxCostUsd: 0.0005 }, price: { input: 1, output: 4, source: 'test' } });
+    const outcome = await runEvaluation(opts);
+    expect(outcome.budgetStopped).toMatch(/cost budget/);
+    const records = await lines(opts.runDir);
+    expect(records.length).toBe(outcome.ran);
+    expect(records.length).toBeLessThan(30);
+    const spent = records.reduce((s, r) => s + r.costUsd, 0);
+    // it stops at the first episode that crosses the budget
+    expect(spent).toBeGreaterThanOrEqual(0.0005);
+    expect(spent - records.at(-1).costUsd).toBeLessThan(0.0005);
+  });
+});
