@@ -9,11 +9,9 @@ export function curveFor(point: string, aggregate: Aggregate, pools: readonly Ta
   const live = pools.filter((p) => p.n > 0);
   if (live.length === 0) return [];
   const ks = aggregate === 'first' ? [1] : kValues(commonKMax(live));
-  const perSample = (f: (p: TaskPool) => number) => live.reduce((s, p) => s + f(p), 0) / live.length;
-  const tokens = perSample((p) => p.tokens / p.n);
-  const calls = perSample((p) => p.calls / p.n);
-  const wallMs = perSample((p) => p.wallMs / p.n);
-  const cost = live.some((p) => p.costPerSample() === null) ? null : perSample((p) => p.costPerSample() ?? 0);
+  const perTask = (f: (p: TaskPool) => number) => live.reduce((s, p) => s + f(p), 0) / live.length;
+  const wallMs = perTask((p) => p.wallMs / p.n);
+  const costKnown = live.every((p) => p.costPerSample() !== null);
   const maj = majOptions(opts);
   const metric: (p: TaskPool, k: number) => number =
     aggregate === 'vote' ? (p, k) => p.majAtK(k, maj).value : aggregate === 'best' ? (p, k) => p.bestAtK(k) : (p) => p.passAtK(1);
@@ -29,9 +27,9 @@ export function curveFor(point: string, aggregate: Aggregate, pools: readonly Ta
       tasks: live.length,
       score: est.mean,
       ci: { low: est.low, high: est.high },
-      tokens: tokens * k,
-      calls: calls * k,
-      costUsd: cost === null ? null : cost * k,
+      tokens: perTask((p) => p.tokensAt(k)),
+      calls: perTask((p) => p.callsAt(k)),
+      costUsd: costKnown ? perTask((p) => p.costAt(k) ?? 0) : null,
       wallMs: wallMs * k,
     };
   });

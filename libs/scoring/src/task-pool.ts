@@ -24,6 +24,7 @@ export class TaskPool {
   private verified: number[] = [];
   /** Per-sample sums for compute curves. */
   tokens = 0;
+  promptTokens = 0;
   calls = 0;
   wallMs = 0;
   costUsd = 0;
@@ -56,6 +57,7 @@ export class TaskPool {
         this.verified.push(rankValue(s.verify.value), s.score.passed ? 1 : 0);
       }
       this.tokens += totalTokens(s.usage);
+      this.promptTokens += s.usage.promptTokens;
       this.calls += s.usage.calls;
       this.wallMs += s.wallMs;
     }
@@ -87,6 +89,31 @@ export class TaskPool {
   }
 
   /** Mean cost of one sample in dollars; null when an episode's cost is unknown. */
+  /**
+   * Requests needed for k samples. Prefill is paid per request, not per sample: a pool drawn as one `n=N`
+   * request has calls/n = 1/N, so k samples still take one request; unbatched or multi-turn samples
+   * scale linearly. The same per-sample request rate is kept at every k.
+   */
+  callsAt(k: number): number {
+    if (this.n === 0 || this.calls === 0) return 0;
+    return Math.max(1, Math.ceil((k * this.calls) / this.n - 1e-9));
+  }
+
+  /** Tokens for k samples: prompt tokens per request times requests, plus completion tokens per sample times k. */
+  tokensAt(k: number): number {
+    if (this.n === 0) return 0;
+    const prompt = this.calls === 0 ? (this.promptTokens / this.n) * k : (this.promptTokens / this.calls) * this.callsAt(k);
+    return prompt + ((this.tokens - this.promptTokens) / this.n) * k;
+  }
+
+  /** Cost of k samples, pro rata to tokens (the pool's own cost per token); null when unknown. */
+  costAt(k: number): number | null {
+    if (this.costUnknown) return null;
+    if (this.costSamples === 0 || this.tokens === 0) return 0;
+    const perToken = this.costUsd / ((this.tokens * this.costSamples) / this.n);
+    return perToken * this.tokensAt(k);
+  }
+
   costPerSample(): number | null {
     if (this.costUnknown) return null;
     return this.costSamples === 0 ? 0 : this.costUsd / this.costSamples;

@@ -102,7 +102,11 @@ export interface CurvePoint {
   /** Mean over tasks of maj@k (vote), best@k (best) or pass@1 (first). */
   score: number;
   ci: Interval;
-  /** Mean per task of the per-sample mean, times k (the pool was drawn once, at the largest N). */
+  /**
+   * Mean per task of what k samples cost (the pool was drawn once, at the largest N): completion tokens scale
+   * with k; prompt tokens and calls scale with the requests k samples need, so a pool drawn as one `n=N`
+   * request pays one prefill at every k. Cost is pro rata to tokens.
+   */
   tokens: number;
   calls: number;
   /** Null when any episode of the point has an unknown cost. */

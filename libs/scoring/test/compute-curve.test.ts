@@ -142,3 +142,30 @@ describe('bestPerDifficulty', () => {
     expect(acc.bestPerDifficulty('tokens', { maxCost: 60 })).toEqual(limited);
   });
 });
+
+describe('compute curve costs of a batched pool', () => {
+  it('charges one prefill per request: a pool drawn with n=8 costs one call and one prompt at every k', () => {
+    // 8 samples from one n=8 request: 800 prompt tokens split 100 each, the call on sample 0, 20 completion tokens each
+    const record = episode({ samples: Array.from({ length: 8 }, (_, i) => ({ answer: '1', passed: true, tokens: 120, calls: i === 0 ? 1 : 0 })) });
+    for (const s of record.samples) s.usage = { ...s.usage, promptTokens: 100, completionTokens: 20 };
+    record.costUsd = 0.0096;
+    const curve = computeCurve([record]);
+    const at = (k: number) => curve.find((c) => c.k === k)!;
+    expect(at(1).calls).toBe(1);
+    expect(at(8).calls).toBe(1);
+    expect(at(1).tokens).toBeCloseTo(800 + 20, 9);
+    expect(at(8).tokens).toBeCloseTo(800 + 160, 9);
+    expect(at(8).costUsd).toBeCloseTo(0.0096, 12);
+    expect(at(1).costUsd).toBeCloseTo((0.0096 * 820) / 960, 12);
+  });
+
+  it('scales linearly when every sample was its own request', () => {
+    const record = episode({ samples: Array.from({ length: 4 }, () => ({ answer: '1', passed: true, tokens: 50, calls: 1 })) });
+    const curve = computeCurve([record]);
+    expect(curve.map((c) => [c.k, c.calls, c.tokens])).toEqual([
+      [1, 1, 50],
+      [2, 2, 100],
+      [4, 4, 200],
+    ]);
+  });
+});
