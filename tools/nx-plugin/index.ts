@@ -1,0 +1,3 @@
+import { createNodes } from './src/create-nodes';
+
+export { createNodes };
