@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isCrucibleError } from '@crucible/core';
 import { registerEnvs } from './commands/envs.js';
 import { registerGrade } from './commands/grade.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSweep } from './commands/sweep.js';
@@ -19,6 +20,7 @@ export function buildProgram(argv: string[], setExit: (code: number) => void): C
     .exitOverride();
   registerRun(program, () => argv, setExit);
   registerSweep(program, () => argv, setExit);
+  registerMerge(program, setExit);
   registerEnvs(program, setExit);
   registerGrade(program, setExit);
   registerSim(program, setExit);

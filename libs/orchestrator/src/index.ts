@@ -12,3 +12,5 @@ export { listEnvironments, loadEnvironment } from './environment-registry.js';
 export type { InstalledEnvironment } from './environment-registry.js';
 export { withInfraRetry, DEFAULT_EPISODE_RETRY } from './retry.js';
 export { ResourceLimits } from './resource-limits.js';
+export { mergeRuns } from './merge-runs.js';
+export type { MergeOutcome } from './merge-runs.js';

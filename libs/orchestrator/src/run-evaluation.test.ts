@@ -152,3 +152,21 @@ describe('run cost budget', () => {
     expect(spent - records.at(-1).costUsd).toBeLessThan(0.0005);
   });
 });
+
+describe('merging shards', () => {
+  it('joins shard directories into one run and refuses unrelated runs', async () => {
+    const { mergeRuns } = await import('./merge-runs.js');
+    const a = await options({ shard: { index: 1, count: 2 } });
+    const b = await options({ shard: { index: 2, count: 2 } });
+    await runEvaluation(a);
+    await runEvaluation(b);
+    const out = join(await mkdtemp(join(tmpdir(), 'crucible-merge-')), 'merged');
+    expect(await mergeRuns(out, [a.runDir, b.runDir, a.runDir])).toEqual({ episodes: 10, duplicates: (await lines(a.runDir)).length });
+    expect(await lines(out)).toHaveLength(10);
+    const { summary } = await finalizeRun(out);
+    expect(summary.overall?.tasks).toBe(10);
+    const other = await options({ seed: 99 });
+    await runEvaluation(other);
+    await expect(mergeRuns(join(out, '..', 'again'), [a.runDir, other.runDir])).rejects.toThrow(/not a shard of the same run/);
+  });
+});

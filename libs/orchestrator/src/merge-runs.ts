@@ -1,0 +1,47 @@
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CrucibleError } from '@crucible/core';
+import { RunStore } from './run-store.js';
+
+/** What a merge did. */
+export interface MergeOutcome {
+  episodes: number;
+  duplicates: number;
+}
+
+/**
+ * Joins shard run directories (`--shard i/n` jobs of one plan) into one run directory. All inputs must share
+ * the run identity (environment, model, compute points, seed, tasks); an episode recorded twice is kept once.
+ */
+export async function mergeRuns(outDir: string, inputs: string[]): Promise<MergeOutcome> {
+  if (inputs.length === 0) throw new CrucibleError('invalid_flag', 'nothing to merge', { hint: 'name the shard run directories' });
+  const runs = [];
+  for (const dir of inputs) {
+    const run = await new RunStore(dir).readRunJson<Record<string, unknown> & { identityHash?: string }>();
+    if (!run) throw new CrucibleError('invalid_flag', `${dir} holds no run.json`, { hint: 'pass run directories written by `crucible run --shard i/n`' });
+    runs.push(run);
+  }
+  const identity = runs[0]!.identityHash;
+  const odd = inputs.find((_, i) => runs[i]!.identityHash !== identity);
+  if (odd) throw new CrucibleError('run_mismatch', `${odd} is not a shard of the same run as ${inputs[0]}`, { hint: 'merge only shards of one plan (same flags, different --shard)' });
+  const out = new RunStore(outDir);
+  if (await out.readRunJson()) throw new CrucibleError('invalid_flag', `${outDir} already holds a run`, { hint: 'merge into a new directory' });
+  await out.init();
+  await out.writeJson('run.json', { ...runs[0], shard: undefined, mergedFrom: inputs });
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const dir of inputs) {
+    const store = new RunStore(dir);
+    await store.repair();
+    for await (const record of store.episodes()) {
+      if (seen.has(record.id)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(record.id);
+      if (record.trajectory) await copyFile(join(dir, record.trajectory), join(outDir, record.trajectory)).catch(() => undefined);
+      await out.appendEpisode(record);
+    }
+  }
+  return { episodes: seen.size, duplicates };
+}
