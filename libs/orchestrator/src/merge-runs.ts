@@ -15,7 +15,7 @@ export interface MergeOutcome {
  */
 export async function mergeRuns(outDir: string, inputs: string[]): Promise<MergeOutcome> {
   if (inputs.length === 0) throw new CrucibleError('invalid_flag', 'nothing to merge', { hint: 'name the shard run directories' });
-  const runs = [];
+  const runs: Array<Record<string, unknown> & { identityHash?: string }> = [];
   for (const dir of inputs) {
     const run = await new RunStore(dir).readRunJson<Record<string, unknown> & { identityHash?: string }>();
     if (!run) throw new CrucibleError('invalid_flag', `${dir} holds no run.json`, { hint: 'pass run directories written by `crucible run --shard i/n`' });

@@ -1,0 +1,27 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Configuration of the code-repo environment (`--env-config` / config file). */
+export const CodeRepoConfigSchema = z.strictObject({
+  /** A SWE-bench style JSONL file; without it the built-in suite is built and used. */
+  dataset: z.string().min(1).optional(),
+  /** A directory holding repositories as `owner__name` or `owner/name`, for `repo: "owner/name"` fields. */
+  repos: z.string().min(1).optional(),
+  /** Where bare mirrors of the repositories are cached. */
+  cacheDir: z.string().min(1).optional(),
+  /** Wall-clock limit of one test run (scoring and verify). */
+  testTimeoutSec: z.number().positive().max(3600).default(60),
+  /** Default wall-clock limit of one `run` tool call. */
+  commandTimeoutSec: z.number().positive().max(3600).default(30),
+  /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
+  strict: z.boolean().default(false),
+});
+
+/** See {@link CodeRepoConfigSchema}. */
+export type CodeRepoConfig = z.output<typeof CodeRepoConfigSchema>;
+
+/** The mirror cache directory a config selects. */
+export function cacheDirOf(config: Pick<CodeRepoConfig, 'cacheDir'>, cwd = process.cwd()): string {
+  return config.cacheDir ? path.resolve(cwd, config.cacheDir) : path.join(os.tmpdir(), 'crucible-repos');
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { defineEnvironment, type EpisodeContext, type TaskContext } from '@crucible/core';
+import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
+import { hiddenPaths } from './sandbox/hidden-paths.js';
+import { assertSandbox } from './sandbox/run-command.js';
+import { visibleTestCommand } from './scoring/test-command.js';
+import { CodeRepoSession } from './session.js';
+import { defaultSuite } from './suite/default-suite.js';
+import { instanceOf, type CodeTask } from './tasks/code-task.js';
+import { loadDataset } from './tasks/load-dataset.js';
+import { CODE_REPO_TOOLS, type CodeRepoTools } from './tools/specs.js';
+import { openCheckout, prepareRepo } from './workspace/prepare-repo.js';
+
+/** The tasks a config selects: its dataset, or the built-in suite. */
+export async function loadTasks(config: Pick<CodeRepoConfig, 'dataset' | 'repos' | 'strict'>, cwd: string): Promise<CodeTask[]> {
+  if (config.dataset) {
+    return loadDataset(path.resolve(cwd, config.dataset), {
+      reposDir: config.repos ? path.resolve(cwd, config.repos) : undefined,
+      strict: config.strict,
+    });
+  }
+  const suite = await defaultSuite();
+  return loadDataset(suite.datasetPath, { reposDir: suite.repos, strict: true });
+}
+
+const SYSTEM = [
+  'You are a software engineer working in a code repository checked out in your working directory.',
+  'Fix the issue described in the user message. Use the tools: list_dir, read_file and search to explore,',
+  'edit and write_file to change files, run to execute shell commands (tests, scripts; no network).',
+  'Keep your change minimal and focused on the issue; do not weaken or delete existing tests.',
+  'Run the relevant tests before you finish, then call submit with a short summary.',
+].join('\n');
+
+/** The code-repo environment: SWE-bench style repository tasks, tools, sandboxed commands and hidden-test scoring. */
+export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoTools, CodeTask>({
+  name: 'code-repo',
+  version: '1.0.0',
+  description: 'Fix a bug in a git repository (SWE-bench format); scored by hidden FAIL_TO_PASS / PASS_TO_PASS tests.',
+  mode: 'multi-turn',
+  resources: ['sandbox'],
+  // Sessions verify with the visible tests; an instance without `visible_tests` gets no verify().
+  hasVerify: true,
+  config: CodeRepoConfigSchema,
+  tools: CODE_REPO_TOOLS,
+  system: () => SYSTEM,
+  tasks: (config: CodeRepoConfig, ctx: TaskContext) => loadTasks(config, ctx.cwd),
+  async open(task: CodeTask, config: CodeRepoConfig, ctx: EpisodeContext) {
+    const instance = instanceOf(task);
+    await assertSandbox(ctx.unsafeNoSandbox);
+    const cacheDir = cacheDirOf(config, ctx.cwd);
+    const repo = await prepareRepo(task, instance, { cacheDir, cwd: ctx.cwd });
+    const worktree = await openCheckout(task, instance, repo);
+    const hide = hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd: ctx.cwd });
+    return new CodeRepoSession({ instance, worktree, config, ctx, hide });
+  },
+  simHint(task: CodeTask) {
+    const instance = task.metadata.instance;
+    if (!instance) return undefined;
+    return {
+      kind: 'code',
+      difficulty: instance.difficulty ?? 3,
+      patch: instance.patch,
+      wrongPatch: instance.wrong_patch,
+      testCommand: visibleTestCommand(instance),
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import { codeRepoEnvironment } from './environment.js';
+
+export default codeRepoEnvironment;
+export { codeRepoEnvironment, loadTasks } from './environment.js';
+export { CodeRepoConfigSchema, cacheDirOf } from './config.js';
+export type { CodeRepoConfig } from './config.js';
+export { CodeRepoSession, observationOf } from './session.js';
+export { CODE_REPO_TOOLS } from './tools/specs.js';
+export type { CodeRepoTools } from './tools/specs.js';
+export { InstanceSchema, TEST_FRAMEWORKS, inferFramework } from './tasks/instance-schema.js';
+export type { Instance, TestFramework } from './tasks/instance-schema.js';
+export { loadDataset } from './tasks/load-dataset.js';
+export type { CodeTask, CodeTaskMetadata } from './tasks/code-task.js';
+export { gradePredictions, readPredictions } from './scoring/grade-predictions.js';
+export type { GradeOptions, GradeReport, InstanceGrade } from './scoring/grade-predictions.js';
+export { evaluatePatch, scoreOf } from './scoring/evaluate.js';
+export type { Evaluation, EvaluationContext } from './scoring/evaluate.js';
+export { parseTestOutput } from './scoring/parsers/index.js';
+export type { ParsedTest, TestOutcome } from './scoring/parsers/index.js';
+export { DEFAULT_TEST_COMMANDS, testCommand, visibleTestCommand } from './scoring/test-command.js';
+export type { TestVerdict } from './scoring/test-verdicts.js';
+export { runCommand } from './sandbox/run-command.js';
+export type { RunCommandOptions, RunResult } from './sandbox/run-command.js';
+export { buildSuite } from './suite/build-suite.js';
+export type { BuiltSuite } from './suite/build-suite.js';
+export { defaultSuite } from './suite/default-suite.js';
+export { SUITE_TASKS } from './suite/suite-tasks.js';

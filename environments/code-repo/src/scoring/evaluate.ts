@@ -1,0 +1,138 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Score } from '@crucible/core';
+import { runCommand, type RunResult } from '../sandbox/run-command.js';
+import type { Instance } from '../tasks/instance-schema.js';
+import { applyPatch, filesOfPatch } from '../workspace/apply-patch.js';
+import { runGit } from '../workspace/git.js';
+import { createWorktree, removeWorktree, type Worktree } from '../workspace/worktree.js';
+import { parseTestOutput, type ParsedTest } from './parsers/index.js';
+import { testArgs, testCommand } from './test-command.js';
+import { testVerdicts, type TestVerdict } from './test-verdicts.js';
+
+/** Where and how hidden tests run. */
+export interface EvaluationContext {
+  mirror: string;
+  /** The full hash of the instance's base commit. */
+  baseCommit: string;
+  testTimeoutSec: number;
+  unsafeNoSandbox: boolean;
+  /** Directories the tests must not see (dataset, caches, suite sources). */
+  hide: string[];
+  signal?: AbortSignal;
+}
+
+/** The verdict on one model patch. */
+export interface Evaluation {
+  status: 'resolved' | 'unresolved' | 'error';
+  reason: string;
+  tests: Record<string, TestVerdict>;
+  log: string;
+  model_patch: string;
+}
+
+/** Test output kept in a score's log. */
+export const LOG_CHARS = 20_000;
+const TEST_OUTPUT_BYTES = 8 * 1024 * 1024;
+
+/** Keeps the start and the (more telling) end of a long log. */
+export function capLog(text: string, limit = LOG_CHARS): string {
+  if (text.length <= limit) return text;
+  const head = Math.floor(limit / 5);
+  return `${text.slice(0, head)}\n[... ${text.length - limit} characters omitted ...]\n${text.slice(text.length - (limit - head))}`;
+}
+
+/** Puts the files a test patch touches back to their base state (SWE-bench does the same), so it applies cleanly. */
+async function restoreTestFiles(worktree: Worktree, files: string[]): Promise<void> {
+  if (files.length === 0) return;
+  const env = { GIT_DIR: worktree.gitDir, GIT_WORK_TREE: worktree.path };
+  const listed = await runGit(['ls-tree', '-r', '-z', '--name-only', worktree.commit, '--', ...files], { cwd: worktree.path, env });
+  const atBase = new Set(listed.stdout.split('\0').filter(Boolean));
+  const existing = files.filter((f) => atBase.has(f));
+  if (existing.length > 0) await runGit(['checkout', worktree.commit, '--', ...existing], { cwd: worktree.path, env });
+  for (const file of files.filter((f) => !atBase.has(f))) {
+    await rm(path.join(worktree.path, file), { recursive: true, force: true });
+  }
+}
+
+/** Per-test results of a run: from the combined output, else from stdout alone (where JSON reports go). */
+export function readResults(instance: Instance, run: RunResult): ParsedTest[] {
+  const results = parseTestOutput(instance.test_framework, run.output);
+  return results.length > 0 ? results : parseTestOutput(instance.test_framework, run.stdout);
+}
+
+function summarise(ids: string[], tests: Record<string, TestVerdict>): string {
+  const bad = ids.filter((id) => tests[id] !== 'passed');
+  const shown = bad.slice(0, 5).map((id) => `${id} (${tests[id]})`);
+  return bad.length > 5 ? `${shown.join(', ')} and ${bad.length - 5} more` : shown.join(', ');
+}
+
+/**
+ * Scores a model patch the SWE-bench way, in a fresh worktree of the base commit: apply the model patch,
+ * reset the test files to base, apply the hidden test patch, run the framework, and require every
+ * FAIL_TO_PASS and PASS_TO_PASS test to pass. Output with no readable per-test result is an `error`.
+ */
+export async function evaluatePatch(instance: Instance, modelPatch: string, ctx: EvaluationContext): Promise<Evaluation> {
+  const listed = [...new Set([...instance.FAIL_TO_PASS, ...instance.PASS_TO_PASS])];
+  const none = Object.fromEntries(listed.map((id) => [id, 'missing' as TestVerdict]));
+  const verdict = (status: Evaluation['status'], reason: string, tests = none, log = ''): Evaluation => ({
+    status,
+    reason,
+    tests,
+    log: capLog(log),
+    model_patch: modelPatch,
+  });
+  const worktree = await createWorktree(ctx.mirror, ctx.baseCommit, `score-${instance.instance_id}`);
+  try {
+    if (instance.test_patch.trim() !== '') {
+      const check = await applyPatch(worktree, instance.test_patch, { check: true });
+      if (!check.ok) return verdict('error', `${instance.instance_id}: test_patch does not apply at base_commit ${instance.base_commit}: ${check.error}`);
+    }
+    if (modelPatch.trim() !== '') {
+      const applied = await applyPatch(worktree, modelPatch);
+      if (!applied.ok) return verdict('unresolved', `model_patch does not apply: ${applied.error}`);
+    }
+    const testFiles = await filesOfPatch(worktree, instance.test_patch);
+    if (instance.test_patch.trim() !== '') {
+      await restoreTestFiles(worktree, testFiles);
+      const applied = await applyPatch(worktree, instance.test_patch);
+      if (!applied.ok) return verdict('unresolved', `test_patch does not apply on top of the model patch: ${applied.error}`);
+    }
+    const command = testCommand(instance, testArgs(instance, listed, testFiles));
+    const run = await runCommand(command, {
+      workspace: worktree.path,
+      readOnly: [ctx.mirror],
+      hide: ctx.hide,
+      timeoutMs: ctx.testTimeoutSec * 1000,
+      maxOutputBytes: TEST_OUTPUT_BYTES,
+      unsafeNoSandbox: ctx.unsafeNoSandbox,
+      signal: ctx.signal,
+    });
+    const log = `$ ${command}\n${run.output}\n[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}]`;
+    const results = readResults(instance, run);
+    if (run.aborted) return verdict('error', 'the test run was cancelled', none, log);
+    if (results.length === 0) {
+      return run.timedOut
+        ? verdict('unresolved', `the tests timed out after ${ctx.testTimeoutSec} s without reporting a result`, none, log)
+        : verdict('error', `no per-test results could be read from the ${instance.test_framework} output (exit code ${run.exitCode ?? run.signal})`, none, log);
+    }
+    const tests = testVerdicts(listed, results, instance.test_framework);
+    const failing = listed.filter((id) => tests[id] !== 'passed');
+    if (failing.length === 0) return verdict('resolved', `all ${listed.length} listed tests passed`, tests, log);
+    const timed = run.timedOut ? ` (the run timed out after ${ctx.testTimeoutSec} s)` : '';
+    return verdict('unresolved', `not passing: ${summarise(listed, tests)}${timed}`, tests, log);
+  } finally {
+    await removeWorktree(worktree);
+  }
+}
+
+/** A {@link Score} from an evaluation: value 1 iff resolved. */
+export function scoreOf(evaluation: Evaluation): Score {
+  const resolved = evaluation.status === 'resolved';
+  return {
+    value: resolved ? 1 : 0,
+    passed: resolved,
+    answer: undefined,
+    details: { ...evaluation },
+  };
+}

@@ -1,0 +1,167 @@
+import { realpath } from 'node:fs/promises';
+import type { Action, EpisodeContext, Score, Session, StepResult, Verification } from '@crucible/core';
+import type { CodeRepoConfig } from './config.js';
+import { runCommand } from './sandbox/run-command.js';
+import { evaluatePatch, readResults, scoreOf, type EvaluationContext } from './scoring/evaluate.js';
+import { visibleTestCommand } from './scoring/test-command.js';
+import { testVerdicts } from './scoring/test-verdicts.js';
+import type { Instance } from './tasks/instance-schema.js';
+import { editTool } from './tools/edit.js';
+import { listDirTool } from './tools/list-dir.js';
+import { readFileTool } from './tools/read-file.js';
+import { formatRunResult } from './tools/run.js';
+import { searchTool } from './tools/search.js';
+import type { CodeRepoTools } from './tools/specs.js';
+import { writeFileTool } from './tools/write-file.js';
+import { diffAgainstBase } from './workspace/model-patch.js';
+import { removeWorktree, type Worktree } from './workspace/worktree.js';
+
+/** Longest `run` an agent may ask for. */
+export const MAX_COMMAND_SEC = 600;
+const FEEDBACK_CHARS = 4000;
+
+/** What a session is opened with. */
+export interface CodeRepoSessionInput {
+  instance: Instance;
+  worktree: Worktree;
+  config: CodeRepoConfig;
+  ctx: Pick<EpisodeContext, 'unsafeNoSandbox' | 'signal'>;
+  hide: string[];
+}
+
+/** The first observation: the bug report and where the code is, never the tests. */
+export function observationOf(instance: Instance, visibleCommand: string | undefined): string {
+  const lines = [
+    `Repository: ${instance.repo} (at commit ${instance.base_commit.slice(0, 12)}), checked out as your working directory.`,
+    '',
+    'Issue:',
+    instance.problem_statement.trim(),
+    '',
+    'Fix the issue in the repository with the tools (list_dir, read_file, search, edit, write_file, run), then call submit.',
+  ];
+  if (visibleCommand) lines.push(`The existing tests run with: ${visibleCommand}`);
+  return lines.join('\n');
+}
+
+/** One episode in a repository worktree. */
+export class CodeRepoSession implements Session<CodeRepoTools> {
+  readonly observation: string;
+  readonly verify?: () => Promise<Verification>;
+  private realRoot: string | undefined;
+  private closed = false;
+  private lastScore: { patch: string; score: Score } | undefined;
+
+  constructor(private readonly input: CodeRepoSessionInput) {
+    const visible = visibleTestCommand(input.instance);
+    this.observation = observationOf(input.instance, visible);
+    if (visible) this.verify = () => this.runVisibleTests(visible);
+  }
+
+  private get evaluation(): EvaluationContext {
+    return {
+      mirror: this.input.worktree.mirror,
+      baseCommit: this.input.worktree.commit,
+      testTimeoutSec: this.input.config.testTimeoutSec,
+      unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
+      hide: this.input.hide,
+      signal: this.input.ctx.signal,
+    };
+  }
+
+  private async root(): Promise<string> {
+    this.realRoot ??= await realpath(this.input.worktree.path);
+    return this.realRoot;
+  }
+
+  private runIn(command: string, timeoutSec: number) {
+    return runCommand(command, {
+      workspace: this.input.worktree.path,
+      readOnly: [this.input.worktree.mirror],
+      hide: this.input.hide,
+      timeoutMs: timeoutSec * 1000,
+      unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
+      signal: this.input.ctx.signal,
+    });
+  }
+
+  private async observe(action: Action<CodeRepoTools>): Promise<string> {
+    const root = await this.root();
+    switch (action.tool) {
+      case 'list_dir':
+        return listDirTool(root, action.input);
+      case 'read_file':
+        return readFileTool(root, action.input);
+      case 'search':
+        return searchTool(root, action.input);
+      case 'write_file':
+        return writeFileTool(root, action.input);
+      case 'edit':
+        return editTool(root, action.input);
+      case 'run': {
+        const timeoutSec = Math.min(action.input.timeoutSec ?? this.input.config.commandTimeoutSec, MAX_COMMAND_SEC);
+        return formatRunResult(await this.runIn(action.input.command, timeoutSec), timeoutSec);
+      }
+      case 'submit':
+        return 'Submitted. Your change will be checked against hidden tests.';
+      default:
+        return `Error: unknown tool "${(action as { tool: string }).tool}".`;
+    }
+  }
+
+  async step(action: Action<CodeRepoTools>): Promise<StepResult> {
+    if (this.closed) {
+      return { observation: 'Error: the episode is closed.', reward: 0, terminated: true, truncated: false, info: { error: true } };
+    }
+    let observation: string;
+    try {
+      observation = await this.observe(action);
+    } catch (err) {
+      // Tool failures are observations for the model, never exceptions for the runner.
+      observation = `Error: ${(err as Error).message}`;
+    }
+    const submitted = action.tool === 'submit';
+    return {
+      observation,
+      reward: 0,
+      terminated: submitted,
+      truncated: false,
+      info: { tool: action.tool, error: observation.startsWith('Error:'), ...(submitted ? { summary: action.input.summary } : {}) },
+    };
+  }
+
+  /** The agent's change so far, as a diff against the base commit. */
+  modelPatch(): Promise<string> {
+    return diffAgainstBase(this.input.worktree);
+  }
+
+  async score(): Promise<Score> {
+    const patch = await this.modelPatch();
+    if (this.lastScore?.patch === patch) return this.lastScore.score;
+    const score = scoreOf(await evaluatePatch(this.input.instance, patch, this.evaluation));
+    this.lastScore = { patch, score };
+    return score;
+  }
+
+  private async runVisibleTests(command: string): Promise<Verification> {
+    const { instance, config } = this.input;
+    const ids = instance.visible_tests ?? [];
+    const run = await this.runIn(command, config.testTimeoutSec);
+    const verdicts = testVerdicts(ids, readResults(instance, run), instance.test_framework);
+    const failing = ids.filter((id) => verdicts[id] !== 'passed');
+    const value = ids.length === 0 ? 0 : (ids.length - failing.length) / ids.length;
+    if (failing.length === 0) return { passed: true, value: 1, feedback: `All ${ids.length} visible tests pass.` };
+    const tail = run.output.length > FEEDBACK_CHARS ? `...${run.output.slice(-FEEDBACK_CHARS)}` : run.output;
+    const status = run.timedOut ? `timed out after ${config.testTimeoutSec} s` : `exit code ${run.exitCode ?? run.signal}`;
+    return {
+      passed: false,
+      value,
+      feedback: `${failing.length} of ${ids.length} visible tests do not pass: ${failing.map((id) => `${id} (${verdicts[id]})`).join(', ')}\n$ ${command} (${status})\n${tail}`,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await removeWorktree(this.input.worktree);
+  }
+}

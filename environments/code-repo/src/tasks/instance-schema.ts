@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Test frameworks whose output the scorer can read per test. */
+export const TEST_FRAMEWORKS = ['node-test', 'vitest', 'jest', 'pytest', 'python-unittest'] as const;
+
+/** See {@link TEST_FRAMEWORKS}. */
+export type TestFramework = (typeof TEST_FRAMEWORKS)[number];
+
+/** SWE-bench stores test lists as JSON-encoded strings; accept both that and real arrays. */
+const TestList = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}, z.array(z.string().min(1), { error: 'expected a list of test ids (or a JSON-encoded list)' }));
+
+/** SWE-bench Verified labels effort in words; map those onto 1-5. */
+const VERIFIED_DIFFICULTY: Record<string, number> = {
+  '<15 min fix': 1,
+  '15 min - 1 hour': 2,
+  '1-4 hours': 3,
+  '>4 hours': 4,
+};
+
+const Difficulty = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  return VERIFIED_DIFFICULTY[value] ?? (/^\d+$/.test(value) ? Number(value) : value);
+}, z.number().int().min(1).max(5));
+
+/** Guesses the framework from a test command, for instances that only give `test_command`. */
+export function inferFramework(command: string): TestFramework | undefined {
+  if (/\bpytest\b/.test(command)) return 'pytest';
+  if (/\bunittest\b/.test(command)) return 'python-unittest';
+  if (/\bvitest\b/.test(command)) return 'vitest';
+  if (/\bjest\b/.test(command)) return 'jest';
+  if (/\bnode\b.*--test\b/.test(command)) return 'node-test';
+  return undefined;
+}
+
+/**
+ * One SWE-bench instance. Unknown fields (created_at, version, ...) are dropped.
+ * `visible_tests` (ids the agent may run at base) and `wrong_patch` (a plausible wrong fix, for the sim) are extensions.
+ */
+export const InstanceSchema = z
+  .object({
+    instance_id: z.string().min(1),
+    repo: z.string().min(1),
+    base_commit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a commit hash (7-64 hex digits)'),
+    problem_statement: z.string().min(1),
+    patch: z.string().default(''),
+    test_patch: z.string().default(''),
+    FAIL_TO_PASS: TestList.refine((l) => l.length > 0, 'must list at least one test'),
+    PASS_TO_PASS: TestList.default([]),
+    test_command: z.string().min(1).optional(),
+    test_framework: z.enum(TEST_FRAMEWORKS).optional(),
+    difficulty: Difficulty.optional(),
+    hints_text: z.string().optional(),
+    visible_tests: TestList.optional(),
+    wrong_patch: z.string().optional(),
+  })
+  .transform((inst, ctx) => {
+    const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : undefined);
+    if (!framework) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['test_framework'],
+        message: `missing: set test_framework to one of ${TEST_FRAMEWORKS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return { ...inst, test_framework: framework };
+  });
+
+/** A validated instance (framework resolved). */
+export type Instance = z.output<typeof InstanceSchema>;
+
+/** The instance id of a raw JSON value, if it has one, for naming errors. */
+export function rawInstanceId(value: unknown): string | undefined {
+  const id = (value as { instance_id?: unknown } | null)?.instance_id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
