@@ -15,12 +15,41 @@ export interface Worktree {
   commit: string;
 }
 
+/**
+ * Worktree add, remove and prune on one mirror run one at a time. Git deletes `<mirror>/worktrees` when its last
+ * entry goes, so a concurrent `worktree add` can find the directory gone ("could not create directory of
+ * 'worktrees/...'"). The operations themselves are short; the episodes in the worktrees still run in parallel.
+ */
+const mirrorLocks = new Map<string, Promise<unknown>>();
+
+function withMirrorLock<T>(mirror: string, fn: () => Promise<T>): Promise<T> {
+  const previous = mirrorLocks.get(mirror) ?? Promise.resolve();
+  const next = previous.then(fn, fn);
+  const settled = next.catch(() => undefined);
+  mirrorLocks.set(mirror, settled);
+  void settled.then(() => {
+    if (mirrorLocks.get(mirror) === settled) mirrorLocks.delete(mirror);
+  });
+  return next;
+}
+
+/** The race above across processes (another Crucible on the same cache) is rare; one retry covers it. */
+async function addWorktree(mirror: string, dir: string, commit: string): Promise<void> {
+  const add = () => gitAt(mirror).raw(['worktree', 'add', '--detach', '--quiet', dir, commit]);
+  try {
+    await withMirrorLock(mirror, add);
+  } catch (err) {
+    if (!/could not create directory|worktrees/.test((err as Error).message)) throw err;
+    await withMirrorLock(mirror, add);
+  }
+}
+
 /** Creates a detached worktree of `commit` in a fresh temp directory. */
 export async function createWorktree(mirror: string, commit: string, label = 'ws'): Promise<Worktree> {
   const slug = label.replace(/[^\w.-]+/g, '_').slice(0, 40);
   const dir = await mkdtemp(path.join(os.tmpdir(), `crucible-${slug}-`));
   try {
-    await gitAt(mirror).raw(['worktree', 'add', '--detach', '--quiet', dir, commit]);
+    await addWorktree(mirror, dir, commit);
     const pointer = await readFile(path.join(dir, '.git'), 'utf8');
     const gitDir = path.resolve(dir, pointer.replace(/^gitdir:\s*/, '').trim());
     return { path: dir, gitDir, mirror, commit };
@@ -36,7 +65,7 @@ export async function createWorktree(mirror: string, commit: string, label = 'ws
  */
 export async function removeWorktree(worktree: Worktree): Promise<void> {
   const git = gitAt(worktree.mirror);
-  const removed = await git.raw(['worktree', 'remove', '--force', '--force', worktree.path]).then(
+  const removed = await withMirrorLock(worktree.mirror, () => git.raw(['worktree', 'remove', '--force', '--force', worktree.path])).then(
     () => true,
     () => false,
   );
@@ -45,5 +74,5 @@ export async function removeWorktree(worktree: Worktree): Promise<void> {
   if (worktree.gitDir.startsWith(path.join(worktree.mirror, 'worktrees') + path.sep)) {
     await rm(worktree.gitDir, { recursive: true, force: true });
   }
-  await git.raw(['worktree', 'prune']).catch(() => undefined);
+  await withMirrorLock(worktree.mirror, () => git.raw(['worktree', 'prune'])).catch(() => undefined);
 }
