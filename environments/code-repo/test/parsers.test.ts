@@ -216,3 +216,16 @@ describe('test verdicts', () => {
     }
   });
 });
+
+describe('patch fingerprint (the voting key of code answers)', () => {
+  it('groups the same edit made at other offsets, and abstains on an empty patch', async () => {
+    const { patchFingerprint } = await import('../src/scoring/evaluate.js');
+    const a = 'diff --git a/x.js b/x.js\nindex 111..222 100644\n--- a/x.js\n+++ b/x.js\n@@ -1,3 +1,3 @@\n ctx\n-  return a - b;\n+  return a + b;\n';
+    const b = 'diff --git a/x.js b/x.js\nindex 333..444 100644\n--- a/x.js\n+++ b/x.js\n@@ -10,3 +10,3 @@\n other ctx\n-  return a - b;\n+  return a + b;   \n';
+    const c = a.replace('a + b', 'b + a');
+    expect(patchFingerprint(a)).toMatch(/^patch:[0-9a-f]{16}$/);
+    expect(patchFingerprint(a)).toBe(patchFingerprint(b));
+    expect(patchFingerprint(a)).not.toBe(patchFingerprint(c));
+    expect(patchFingerprint('')).toBeUndefined();
+  });
+});

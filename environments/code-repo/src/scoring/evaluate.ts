@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Score } from '@crucible/core';
@@ -132,7 +133,20 @@ export function scoreOf(evaluation: Evaluation): Score {
   return {
     value: resolved ? 1 : 0,
     passed: resolved,
-    answer: undefined,
+    answer: patchFingerprint(evaluation.model_patch),
     details: { ...evaluation },
   };
+}
+
+/**
+ * The voting key of a patch: a hash of its changed lines (file headers, hunk offsets, `index` lines and
+ * trailing whitespace dropped), so samples that made the same edit vote together. Empty patches abstain.
+ */
+export function patchFingerprint(patch: string): string | undefined {
+  const lines = patch
+    .split('\n')
+    .filter((l) => /^(\+\+\+ |--- )/.test(l) || (/^[+-]/.test(l) && !/^(\+\+\+|---)/.test(l)))
+    .map((l) => l.replace(/\s+$/, ''));
+  if (!lines.some((l) => /^[+-](?![+-]{2} )/.test(l))) return undefined;
+  return `patch:${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
 }
