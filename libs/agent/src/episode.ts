@@ -5,7 +5,7 @@ import { shouldStopVoting } from './adaptive.js';
 import type { ChatMessage, EpisodeInput } from './agent-context.js';
 import { aggregate } from './aggregate.js';
 import { canBatch, drawBatched } from './batch.js';
-import { userMessage } from './messages.js';
+import { openSession, openingMessages } from './open-session.js';
 import { runSample, type Prefetched, type SampleOutcome } from './sample-loop.js';
 
 /** The outcome of one episode: N samples and their aggregate. */
@@ -86,16 +86,9 @@ async function drawSamples(input: EpisodeInput, start: number, count: number): P
 
 /** The system and first user message of a task, read from a probe session (single-turn sessions are cheap). */
 async function firstMessages(input: EpisodeInput, index: number): Promise<ChatMessage[]> {
-  const session = await input.env.open(input.task, input.envConfig, {
-    seed: input.seed,
-    episodeId: input.episodeId,
-    sampleIndex: index,
-    signal: input.signal,
-    unsafeNoSandbox: input.unsafeNoSandbox ?? false,
-    cwd: input.cwd ?? process.cwd(),
-  });
+  const session = await openSession(input, index);
   try {
-    return [{ role: 'system', content: input.env.system(input.task, input.envConfig) }, userMessage(session.observation)];
+    return openingMessages(input, session);
   } finally {
     await session.close().catch(() => undefined);
   }

@@ -16,6 +16,7 @@ import type { ModelChoice, ModelResponse } from '@crucible/model';
 import type { ChatMessage, EpisodeInput } from './agent-context.js';
 import { EpisodeBudget } from './budget.js';
 import { judgeCandidate } from './judge.js';
+import { openSession, openingMessages } from './open-session.js';
 import { assistantMessage, toolMessage, userMessage } from './messages.js';
 import { requestSeed } from './seeds.js';
 
@@ -43,21 +44,11 @@ const NO_SCORE: Score = { value: 0, passed: false, details: { reason: 'no score'
  * Only a failure to open the session throws, because then there is no sample at all.
  */
 export async function runSample(input: EpisodeInput, index: number, prefetched?: Prefetched): Promise<SampleOutcome> {
-  const { env, task, compute } = input;
+  const { env, compute } = input;
   const started = Date.now();
   const budget = new EpisodeBudget(compute);
-  const session = (await env.open(task, input.envConfig, {
-    seed: input.seed,
-    episodeId: input.episodeId,
-    sampleIndex: index,
-    signal: input.signal,
-    unsafeNoSandbox: input.unsafeNoSandbox ?? false,
-    cwd: input.cwd ?? process.cwd(),
-  })) as Session;
-  const messages: ChatMessage[] = [
-    { role: 'system', content: env.system(task, input.envConfig) },
-    userMessage(session.observation),
-  ];
+  const session = await openSession(input, index);
+  const messages: ChatMessage[] = openingMessages(input, session);
   const tools = env.mode === 'multi-turn' ? toFunctionTools(env.tools) : undefined;
   let usage = emptyUsage();
   let steps = 0;
