@@ -58,3 +58,24 @@ describe('code-repo end to end (real git repos, bwrap sandbox, the sim over real
     expect(episodes.some((e) => String(e.score.details['model_patch']).includes('+'))).toBe(true);
   }, 300_000);
 });
+
+describe('sweep on code-repo', () => {
+  it('runs a grid end to end and reads k-curves off one pool per task', async () => {
+    const out = await tempDir();
+    const res = await crucible(
+      ['sweep', '--env', 'code-repo', '--model', 'sim', '--tasks', '2', '--grid', 'samples=1,2', '--grid', 'reasoningEffort=low,high', '--concurrency', '2', '--out', out, '--run-id', 'crs'],
+      { timeout: 300_000 },
+    );
+    expect(res.exitCode, res.stderr).toBe(0);
+    const served = /sim served (\d+) samples/.exec(res.stdout);
+    // multi-turn: each sample is its own trajectory of several calls; the pool holds 2 samples per task and setting
+    const file = JSON.parse(await readFile(join(out, 'crs', 'summary.json'), 'utf8'));
+    expect(file.summary.points).toHaveLength(2);
+    expect(file.summary.kCurves.map((k: { k: number }) => k.k).sort()).toEqual([1, 1, 2, 2]);
+    expect(file.curves.length).toBe(4);
+    expect(served).not.toBeNull();
+    const episodes = (await readFile(join(out, 'crs', 'episodes.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(episodes).toHaveLength(4);
+    expect(episodes.every((e) => e.samples.length === 2)).toBe(true);
+  }, 300_000);
+});
