@@ -134,3 +134,23 @@ describe('bad input fails fast with exit code 2 and a one-line error', () => {
     await expect(stat(join(dir, 'runs'))).rejects.toThrow();
   });
 });
+
+describe('response cache (cassettes for CI)', () => {
+  it('records, then replays the same run without calling the model; a miss fails the run', async () => {
+    const out = await tempDir();
+    const cassette = join(out, 'cassette');
+    const base = ['run', '--env', 'math', '--model', 'sim', '--samples', '3', '--seed', '5', '--out', out, '--cache-dir', cassette];
+    const rec = await crucible([...base, '--tasks', '6', '--cache', 'read-write', '--run-id', 'rec']);
+    expect(rec.exitCode, rec.stderr).toBe(0);
+    expect(rec.stdout).toMatch(/response cache \(read-write.*\): 0 hits, 6 misses/);
+    const rep = await crucible([...base, '--tasks', '6', '--cache', 'replay', '--run-id', 'rep']);
+    expect(rep.exitCode, rep.stderr).toBe(0);
+    expect(rep.stdout).toMatch(/6 hits, 0 misses/);
+    expect(rep.stdout).toMatch(/sim served 0 samples/);
+    const key = async (id: string) => (await readEpisodes(join(out, id))).map((e) => `${e.taskId}:${e.score.answer}:${e.usage.completionTokens}`).sort();
+    expect(await key('rep')).toEqual(await key('rec'));
+    const miss = await crucible([...base, '--tasks', '7', '--cache', 'replay', '--run-id', 'miss']);
+    expect(miss.exitCode).toBe(1);
+    expect(miss.stderr).toMatch(/1 requests were not in the cassette/);
+  });
+});

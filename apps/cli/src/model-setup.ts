@@ -1,5 +1,5 @@
 import { CrucibleError } from '@crucible/core';
-import { createModelClient, registerSimTasks, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
+import { createModelClient, registerSimTasks, startSimServer, withResponseCache, type ModelClient, type ResponseCacheOptions, type SimServer } from '@crucible/model';
 import type { SimRegistrar } from '@crucible/orchestrator';
 
 /** A ready model client and what to close afterwards. */
@@ -7,6 +7,8 @@ export interface ModelSetup {
   client: ModelClient;
   registrar?: SimRegistrar;
   sim?: SimServer;
+  /** Hits and misses of the response cache, when one is on. */
+  cacheStats?: () => { hits: number; misses: number };
   close(): Promise<void>;
 }
 
@@ -14,7 +16,14 @@ export interface ModelSetup {
  * `--model sim` starts the sim server in-process on a random free port (or uses one at `--base-url`,
  * registering hints over its `/sim/tasks` endpoint); any other name is a real OpenAI-compatible endpoint.
  */
-export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number }): Promise<ModelSetup> {
+export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; cache?: ResponseCacheOptions }): Promise<ModelSetup> {
+  const setup = await setupRawModel(opts);
+  if (!opts.cache || opts.cache.mode === 'off') return setup;
+  const cached = withResponseCache(setup.client, opts.cache);
+  return { ...setup, client: cached, cacheStats: () => cached.stats() };
+}
+
+async function setupRawModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number }): Promise<ModelSetup> {
   if (opts.model !== 'sim') {
     const client = createModelClient({ model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency });
     return { client, close: async () => undefined };

@@ -7,3 +7,5 @@ export { formatSimBanner } from './sim/sim-banner.js';
 export { registerSimTasks } from './sim/register-sim-tasks.js';
 export { SIM_TASK_HEADER } from './sim/sim-header.js';
 export { JUDGE_KEY_PREFIX as SIM_JUDGE_KEY_PREFIX } from './sim/judge-policy.js';
+export { withResponseCache, cacheKey } from './cache/response-cache.js';
+export type { CacheMode, ResponseCacheOptions } from './cache/response-cache.js';

@@ -1,10 +1,13 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { CacheMode } from '@crucible/model';
 import { newRunId } from '@crucible/core';
 import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
 import { count, renderConsoleSummary } from '@crucible/report';
 import { judgeClient, setupModel } from '../model-setup.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
+
+const EXIT_FAILURE = 1;
 
 /**
  * Runs compute points over an environment and prints the summary: the part `run` and `sweep` share.
@@ -15,7 +18,8 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const runId = flags.runId ?? newRunId();
   const runDir = join(settings.out, runId);
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency) });
+  const cache = flags.cache && flags.cache !== 'off' ? { mode: flags.cache as CacheMode, dir: resolve(flags.cacheDir ?? '.crucible-cache/responses') } : undefined;
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache });
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model) : undefined;
   const controller = new AbortController();
   const onSignal = () => {
@@ -60,6 +64,14 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
     if (outcome.skipped > 0) process.stdout.write(`resumed: ${outcome.skipped} episodes were already recorded, ${outcome.ran} ran now\n`);
     if (outcome.repairedBytes > 0) process.stdout.write(`dropped a torn last line (${outcome.repairedBytes} bytes) from episodes.jsonl\n`);
     if (outcome.budgetStopped) process.stdout.write(`stopped early: ${outcome.budgetStopped}; finished episodes are kept\n`);
+    if (model.cacheStats) {
+      const { hits, misses } = model.cacheStats();
+      process.stdout.write(`response cache (${cache!.mode}, ${cache!.dir}): ${hits} hits, ${misses} misses\n`);
+      if (cache!.mode === 'replay' && misses > 0) {
+        process.stderr.write(`crucible: ${misses} requests were not in the cassette; those samples are recorded as model_error (record them with --cache read-write)\n`);
+        return EXIT_FAILURE;
+      }
+    }
     if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error")\n`);
     process.stdout.write(`run directory: ${runDir}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return outcome.cancelled ? 130 : 0;

@@ -25,6 +25,8 @@ export interface CommonFlags {
   price?: Record<string, string>;
   unsafeNoSandbox?: boolean;
   trajectories?: boolean;
+  cache?: string;
+  cacheDir?: string;
 }
 
 /** Flags and config file merged and validated, before any model call. */
@@ -58,6 +60,9 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
   if (flags.dataset) rawEnvConfig['dataset'] = resolve(cwd, flags.dataset);
   else if (typeof rawEnvConfig['dataset'] === 'string' && flags.config) rawEnvConfig['dataset'] = resolve(cwd, rawEnvConfig['dataset'] as string);
   const envConfig = validate(env.config, rawEnvConfig, `environment "${env.name}" config`, `see the ${env.name} environment's config fields; set them with --env-config key=value`);
+  if (flags.cache !== undefined && !['off', 'read-write', 'replay'].includes(flags.cache)) {
+    throw new CrucibleError('invalid_flag', `--cache "${flags.cache}" is not off, read-write or replay`, { hint: 'for example --cache replay --cache-dir ci/cassettes' });
+  }
   const budget: RunBudget = { ...(file.budget ?? {}) };
   if (flags.maxRunTokens !== undefined) budget.maxTokens = flags.maxRunTokens;
   if (flags.maxRunCost !== undefined) budget.maxCostUsd = flags.maxRunCost;

@@ -1,0 +1,74 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CrucibleError, hashOf } from '@crucible/core';
+import type { ModelClient, ModelRequest, ModelResponse } from '../client/types.js';
+
+/** `off`: no cache; `read-write`: serve hits, record misses; `replay`: serve hits, a miss is an error (CI cassettes). */
+export type CacheMode = 'off' | 'read-write' | 'replay';
+
+/** Options of {@link withResponseCache}. */
+export interface ResponseCacheOptions {
+  mode: CacheMode;
+  /** Folder of recorded responses (a cassette); one JSON file per request, safe to commit. */
+  dir: string;
+}
+
+/** What a cached entry holds: the response and what it answered, for people reading a cassette. */
+interface Entry {
+  key: string;
+  model: string;
+  request: Omit<ModelRequest, 'simTaskKey'> & { simTaskKey?: string };
+  response: Pick<ModelResponse, 'choices' | 'usage' | 'model' | 'sim'>;
+}
+
+/**
+ * The canonical request: everything that changes the answer (model, endpoint, messages, tools, sampling knobs,
+ * seed, and the sim's task key), never the API key. Equal requests hash alike whatever their key order.
+ */
+export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim'>, req: ModelRequest): string {
+  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: req });
+}
+
+/**
+ * Wraps a client with a response cache keyed by the canonical request. Hits report the recorded usage (so
+ * compute accounting is the same on replay) with `latencyMs` 0; writes are atomic, so parallel episodes and
+ * crashes never leave half an entry.
+ */
+export function withResponseCache(client: ModelClient, options: ResponseCacheOptions): ModelClient & { stats(): { hits: number; misses: number } } {
+  let hits = 0;
+  let misses = 0;
+  const pathOf = (key: string) => join(options.dir, key.slice(0, 2), `${key}.json`);
+  return {
+    model: client.model,
+    baseUrl: client.baseUrl,
+    sim: client.sim,
+    stats: () => ({ hits, misses }),
+    async generate(req, signal) {
+      if (options.mode === 'off') return client.generate(req, signal);
+      const key = cacheKey(client, req);
+      const path = pathOf(key);
+      const cached = await readFile(path, 'utf8').then(
+        (text) => JSON.parse(text) as Entry,
+        () => undefined,
+      );
+      if (cached) {
+        hits++;
+        return { ...cached.response, latencyMs: 0, retries: 0 };
+      }
+      misses++;
+      if (options.mode === 'replay') {
+        throw new CrucibleError('cache_miss', `no recorded response in ${options.dir} for this request (key ${key.slice(0, 16)})`, {
+          hint: 'record it first with --cache read-write, or the prompt, model or settings changed since the cassette was made',
+          details: { key },
+        });
+      }
+      const response = await client.generate(req, signal);
+      const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim } };
+      await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
+      const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`;
+      await writeFile(tmp, JSON.stringify(entry));
+      await rename(tmp, path);
+      return response;
+    },
+  };
+}
