@@ -79,3 +79,30 @@ describe('sweep on code-repo', () => {
     expect(episodes.every((e) => e.samples.length === 2)).toBe(true);
   }, 300_000);
 });
+
+describe('bad code-repo instances', () => {
+  it('a malformed line, a missing base_commit and a non-applying test_patch are error episodes; the rest run', async () => {
+    const dir = await tempDir();
+    const suite = await buildSuite(join(dir, 'suite'));
+    const [good, second, third] = (await readFile(suite.datasetPath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = [
+      JSON.stringify(good),
+      '{"instance_id": "broken", "repo": ',
+      JSON.stringify({ ...second, instance_id: 'no-commit', base_commit: 'f'.repeat(40) }),
+      JSON.stringify({ ...third, instance_id: 'bad-test-patch', test_patch: 'diff --git a/zz b/zz\n--- a/zz\n+++ b/zz\n@@ -1 +1 @@\n-nothing here\n+x\n' }),
+    ];
+    const dataset = join(dir, 'mixed.jsonl');
+    await writeFile(dataset, `${lines.join('\n')}\n`);
+    const res = await crucible(['run', '--env', 'code-repo', '--model', 'sim', '--dataset', dataset, '--env-config', `repos=${suite.repos}`, '--out', dir, '--run-id', 'mixed'], { timeout: 300_000 });
+    expect(res.exitCode, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/3 episodes ended in error/);
+    const episodes = (await readFile(join(dir, 'mixed', 'episodes.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(episodes).toHaveLength(4);
+    const byId = (fragment: string) => episodes.find((e) => e.taskId.includes(fragment));
+    expect(byId(good.instance_id).status).toBe('ok');
+    expect(episodes.filter((e) => e.status === 'error')).toHaveLength(3);
+    expect(episodes.find((e) => e.status === 'error' && /mixed\.jsonl:2/.test(e.error.message))).toBeDefined();
+    expect(byId('no-commit').error.message).toMatch(/no-commit/);
+    expect(byId('bad-test-patch').error.message).toMatch(/bad-test-patch/);
+  }, 300_000);
+});
