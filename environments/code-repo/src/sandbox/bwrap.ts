@@ -82,7 +82,11 @@ function contains(parent: string, child: string): boolean {
  * A directory is only hidden if no PATH entry or the node binary lives inside it (hiding them would break tools).
  */
 export async function bwrapArgs(layout: SandboxLayout, command: string): Promise<string[]> {
-  const needed = [...(layout.env['PATH'] ?? '').split(path.delimiter).filter(Boolean), path.dirname(process.execPath)];
+  // Only PATH entries that exist need to stay visible: npm and Nx prepend every ancestor's node_modules/.bin,
+  // existing or not, and a missing one inside a hidden directory must not keep that directory visible.
+  const candidates = [...(layout.env['PATH'] ?? '').split(path.delimiter).filter(Boolean), path.dirname(process.execPath)];
+  const needed: string[] = [];
+  for (const dir of candidates) if (await isDir(dir)) needed.push(dir);
   const args = [
     '--ro-bind', '/', '/',
     '--dev', '/dev',
