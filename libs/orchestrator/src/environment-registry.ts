@@ -30,6 +30,13 @@ async function nodeModulesRoots(start: string): Promise<string[]> {
   }
 }
 
+/** The module file of a package: its `development` (source) entry when present, else the default entry. */
+function entryOf(dir: string, manifest: Record<string, any>): string {
+  const root = manifest['exports']?.['.'];
+  const entry = typeof root === 'string' ? root : (root?.['development'] ?? root?.['default'] ?? manifest['main'] ?? 'src/index.ts');
+  return join(dir, entry);
+}
+
 async function readManifest(dir: string): Promise<Record<string, any> | undefined> {
   try {
     return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
@@ -74,7 +81,7 @@ export async function loadEnvironment(nameOrPath: string, from: string): Promise
   if (nameOrPath.startsWith('.') || nameOrPath.startsWith('/')) {
     const path = resolve(from, nameOrPath);
     const manifest = await readManifest(path);
-    modulePath = manifest ? join(path, manifest['exports']?.['.']?.default ?? manifest['main'] ?? 'src/index.ts') : path;
+    modulePath = manifest ? entryOf(path, manifest) : path;
   } else {
     const installed = await listEnvironments(from);
     const env = installed.find((e) => e.name === nameOrPath);
@@ -84,7 +91,7 @@ export async function loadEnvironment(nameOrPath: string, from: string): Promise
       });
     }
     const manifest = (await readManifest(env.dir))!;
-    modulePath = join(env.dir, manifest['exports']?.['.']?.default ?? manifest['main'] ?? 'src/index.ts');
+    modulePath = entryOf(env.dir, manifest);
   }
   let mod: { default?: unknown };
   try {
