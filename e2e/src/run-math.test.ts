@@ -112,6 +112,7 @@ describe('bad input fails fast with exit code 2 and a one-line error', () => {
     ['bad env config', ['run', '--env', 'math', '--model', 'sim', '--env-config', 'difficulty=9'], /difficulty/],
     ['unknown flag', ['run', '--env', 'math', '--model', 'sim', '--frobnicate'], /unknown option/],
     ['missing model', ['run', '--env', 'math'], /--model/],
+    ['run id with a path in it', ['run', '--env', 'math', '--model', 'sim', '--run-id', '../escape'], /--run-id "\.\.\/escape"/],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {

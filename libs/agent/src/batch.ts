@@ -27,6 +27,9 @@ export async function drawBatched(
   for (let offset = 0; offset < count; offset += input.compute.maxN) {
     const n = Math.min(input.compute.maxN, count - offset);
     let response: ModelResponse;
+    // The episode's wall-clock limit covers the batched first turn too.
+    const limitMs = input.compute.maxEpisodeSeconds === undefined ? undefined : input.compute.maxEpisodeSeconds * 1000;
+    const signal = limitMs === undefined ? input.signal : AbortSignal.any([input.signal, AbortSignal.timeout(limitMs)]);
     try {
       response = await input.model.generate(
         {
@@ -38,14 +41,20 @@ export async function drawBatched(
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
           simTaskKey: input.simTaskKey,
         },
-        input.signal,
+        signal,
       );
     } catch (err) {
       if (isCrucibleError(err) && err.details?.['nUnsupported'] && out.length === 0) {
         nRefused.add(input.model);
         return undefined;
       }
-      const error = isCrucibleError(err) ? { code: err.code, message: err.message } : { code: 'endpoint_error', message: (err as Error).message };
+      const error = input.signal.aborted
+        ? { code: 'cancelled', message: 'the run was cancelled' }
+        : signal.aborted
+          ? { code: 'time_limit', message: `the batched draw took longer than ${input.compute.maxEpisodeSeconds} s` }
+          : isCrucibleError(err)
+            ? { code: err.code, message: err.message }
+            : { code: 'endpoint_error', message: (err as Error).message };
       for (let i = 0; i < n; i++) out.push({ error });
       continue;
     }

@@ -245,3 +245,23 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
     expect(bestPassed).toBeGreaterThan(firstPassed);
   });
 });
+
+describe('failures inside an episode', () => {
+  it('a verify() that throws ends revisions with env_error and ranks best-of-N last, never rejecting', async () => {
+    const setup = await sim();
+    const rev = await episode(fileEnv, addTask('vthrow', 5, { verifyThrows: true }), { revisions: 2 }, setup);
+    expect(rev.exitReason).toBe('env_error');
+    expect(rev.samples[0]!.error?.message).toMatch(/could not run/);
+    const best = await episode(fileEnv, addTask('vthrow-best', 1, { verifyThrows: true }), { samples: 2, aggregate: 'best' }, setup);
+    expect(best.samples.every((s) => s.verify?.value === 0)).toBe(true);
+  });
+
+  it('when one sample cannot open, the episode fails and its siblings stop calling the model', async () => {
+    const slow = await sim({ latencyMs: 200 });
+    await expect(episode(fileEnv, addTask('open-fail', 1, { failOpenFor: 1 }), { samples: 4 }, slow)).rejects.toThrow(/cannot open sample 1/);
+    const atFailure = slow.server.stats().requests;
+    await new Promise((r) => setTimeout(r, 800));
+    // siblings were aborted: at most the calls already in flight completed
+    expect(slow.server.stats().requests - atFailure).toBeLessThanOrEqual(3);
+  });
+});

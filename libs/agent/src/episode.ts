@@ -81,7 +81,17 @@ async function drawSamples(input: EpisodeInput, start: number, count: number): P
     if (drawn) return Promise.all(drawn.map((d, i) => ('error' in d ? failedSample(start + i, d.error, messages) : runSample(input, start + i, d as Prefetched))));
   }
   const limit = pLimit(Math.max(1, input.sampleConcurrency ?? 4));
-  return Promise.all(Array.from({ length: count }, (_, i) => limit(() => runSample(input, start + i))));
+  // If one sample cannot even open, the episode fails: stop its siblings instead of leaving them calling the model.
+  const siblings = new AbortController();
+  setMaxListeners(0, siblings.signal);
+  const child = { ...input, signal: AbortSignal.any([input.signal, siblings.signal]) };
+  try {
+    return await Promise.all(Array.from({ length: count }, (_, i) => limit(() => runSample(child, start + i))));
+  } catch (err) {
+    siblings.abort();
+    limit.clearQueue();
+    throw err;
+  }
 }
 
 /** The system and first user message of a task, read from a probe session (single-turn sessions are cheap). */
@@ -95,11 +105,12 @@ async function firstMessages(input: EpisodeInput, index: number): Promise<ChatMe
 }
 
 function failedSample(index: number, error: { code: string; message: string }, messages: ChatMessage[]): SampleOutcome {
+  const exitReason = error.code === 'cancelled' ? 'cancelled' : error.code === 'time_limit' ? 'time_limit' : 'model_error';
   return {
     messages,
     record: {
       index,
-      exitReason: 'model_error',
+      exitReason,
       score: { value: 0, passed: false, details: { reason: 'model call failed' } },
       usage: emptyUsage(),
       steps: 0,

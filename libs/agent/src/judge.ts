@@ -38,7 +38,8 @@ export async function judgeCandidate(
     args.signal,
   );
   const raw = response.choices[0]?.message.content ?? '';
-  const match = /SCORE:\s*(\d+(?:\.\d+)?)/i.exec(raw);
+  // The last score line counts: a judge may quote the format or revise itself before the end.
+  const match = [...raw.matchAll(/SCORE:\s*(\d+(?:\.\d+)?)/gi)].at(-1);
   const value = match ? Math.min(1, Math.max(0, Number(match[1]) / 10)) : 0;
   return { value, passed: value >= 0.5, usage: response.usage ?? emptyUsage(), raw };
 }

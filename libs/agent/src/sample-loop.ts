@@ -111,7 +111,12 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
       }
       if (outcome.terminated) {
         if (revisions < compute.revisions && session.verify) {
-          const check = await session.verify();
+          const check = await safeVerify(session);
+          if ('error' in check) {
+            exitReason = 'env_error';
+            error = check.error;
+            break;
+          }
           if (!check.passed) {
             revisions++;
             messages.push(userMessage(`Your submission did not pass the check. Feedback:\n${check.feedback}\nRevise your answer and submit again.`));
@@ -124,7 +129,11 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
     const score = await safeScore(session);
     let verify: { passed: boolean; value: number } | undefined;
     if (compute.aggregate === 'best' && compute.samples > 1) {
-      if (session.verify) verify = await session.verify();
+      if (session.verify) {
+        const check = await safeVerify(session);
+        // A check that fails to run ranks the sample last; the sample's own score stands.
+        verify = 'error' in check ? { passed: false, value: 0 } : check;
+      }
       else if (input.judge) {
         const verdict = await judgeSample(input, session.observation, score.answer ?? lastAssistantText(messages), index);
         usage = addUsage(usage, verdict.usage);
@@ -166,6 +175,14 @@ function lastAssistantText(messages: ChatMessage[]): string {
     if (m.role === 'assistant' && typeof m.content === 'string') return m.content;
   }
   return '';
+}
+
+async function safeVerify(session: Session): Promise<{ passed: boolean; value: number; feedback: string } | { error: { code: string; message: string } }> {
+  try {
+    return await session.verify!();
+  } catch (err) {
+    return { error: { code: err instanceof CrucibleError ? err.code : 'env_error', message: (err as Error).message } };
+  }
 }
 
 async function safeScore(session: Session): Promise<Score> {

@@ -29,7 +29,7 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
     model: { name: 'unknown' },
   };
   const acc = createAccumulator();
-  for await (const record of store.episodes()) acc.add(record);
+  for await (const record of store.latestEpisodes()) acc.add(record);
   const summary = acc.result();
   const curves = acc.curve();
   const file: RunSummaryFile = {
@@ -52,6 +52,6 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
   await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens }));
   const failures = summary.points.reduce((n, p) => n + (p.episodes - p.passed - p.errors), 0);
   const errors = summary.points.reduce((n, p) => n + p.errors, 0);
-  await writeJunit(join(runDir, RUN_FILES.junit), store.episodes(), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
+  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
   return { summary, file };
 }

@@ -122,8 +122,12 @@ describe('runEvaluation', () => {
     expect(kept.length).toBeLessThan(10);
     expect(kept.every((r) => r.exitReason !== 'cancelled')).toBe(true);
     const second = await runEvaluation({ ...opts, signal: undefined });
-    expect(second.skipped).toBe(kept.length);
-    expect(await lines(opts.runDir)).toHaveLength(10);
+    // finished ok episodes are kept; error episodes (t5's bad data) run again on resume
+    expect(second.skipped).toBe(kept.filter((r) => r.status === 'ok').length);
+    const all = await lines(opts.runDir);
+    expect(new Set(all.map((r) => r.id)).size).toBe(10);
+    const { summary } = await finalizeRun(opts.runDir);
+    expect(summary.episodes).toBe(10); // one record per episode: the latest
     await slow.close();
   });
 
@@ -168,5 +172,30 @@ describe('merging shards', () => {
     const other = await options({ seed: 99 });
     await runEvaluation(other);
     await expect(mergeRuns(join(out, '..', 'again'), [a.runDir, other.runDir])).rejects.toThrow(/not a shard of the same run/);
+  });
+});
+
+describe('run directory safety', () => {
+  it('a second process cannot write to a run directory that is in use', async () => {
+    const { RunStore } = await import('./run-store.js');
+    const opts = await options();
+    const store = new RunStore(opts.runDir);
+    await store.init();
+    const { writeFile } = await import('node:fs/promises');
+    // a live process (our parent) holds the lock
+    await writeFile(join(opts.runDir, 'run.lock'), String(process.ppid));
+    await expect(runEvaluation(opts)).rejects.toThrow(/another crucible process/);
+    // a lock left by a dead process is taken over
+    await writeFile(join(opts.runDir, 'run.lock'), '999999');
+    await expect(runEvaluation(opts)).resolves.toMatchObject({ ran: 10 });
+  });
+
+  it('run budgets carry over a resume', async () => {
+    const opts = await options({ concurrency: 1, budget: { maxTokens: 300 }, envConfig: { n: 30 } });
+    const first = await runEvaluation(opts);
+    expect(first.budgetStopped).toBeDefined();
+    const again = await runEvaluation(opts);
+    expect(again.ran).toBe(0);
+    expect(again.budgetStopped ?? 'stopped before starting').toBeDefined();
   });
 });

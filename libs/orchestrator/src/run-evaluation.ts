@@ -58,15 +58,24 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
   // Tasks load (and fail on bad data) before anything is written: a bad dataset leaves no run directory behind.
   const tasks = await loadTasks(options);
   const store = new RunStore(options.runDir);
-  const envConfig = options.envConfig;
   const identity = runIdentity(options, tasks.map((t) => t.id));
   const existing = await store.readRunJson<{ identityHash?: string }>();
   if (existing && existing.identityHash !== hashOf(identity)) {
     throw new CrucibleError('run_mismatch', `${options.runDir} holds a run with a different configuration`, {
-      hint: 'resume with the same flags, or pass a new --out directory',
+      hint: 'resume with the same flags, or pass a new --run-id',
     });
   }
   await store.init();
+  const release = await store.lock();
+  try {
+    return await runLocked(options, store, tasks, identity);
+  } finally {
+    await release();
+  }
+}
+
+async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], identity: ReturnType<typeof runIdentity>): Promise<RunOutcome> {
+  const envConfig = options.envConfig;
   const repairedBytes = await store.repair();
   await store.writeJson('run.json', {
     format: EPISODE_FORMAT_VERSION,
@@ -95,7 +104,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
     await options.simRegistrar(hints);
   }
 
-  const recorded = await store.recordedIds();
+  const previous = await store.progress();
+  const recorded = previous.done;
   const specs = [...planEpisodes({ env: options.env, envConfig, model: { name: options.model.model, baseUrl: options.model.sim ? undefined : options.model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) => inShard(s.id, options.shard));
   const todo = specs.filter((s) => !recorded.has(s.id));
   const outcome: RunOutcome = {
@@ -115,8 +125,10 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   const limits = new ResourceLimits(options.resourceLimits ?? {});
-  let spentTokens = 0;
-  let spentCost = 0;
+  // Budgets cover the whole run, resumes included.
+  let spentTokens = previous.tokens;
+  let spentCost = previous.costUsd;
+  let fatal: unknown;
 
   const stopForBudget = (reason: string) => {
     if (outcome.budgetStopped) return;
@@ -124,18 +136,32 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
     queue.clear();
   };
 
+  const checkBudget = (): boolean => {
+    if (options.budget?.maxTokens !== undefined && spentTokens >= options.budget.maxTokens) stopForBudget(`token budget of ${options.budget.maxTokens} reached`);
+    if (options.budget?.maxCostUsd !== undefined && spentCost >= options.budget.maxCostUsd) stopForBudget(`cost budget of $${options.budget.maxCostUsd} reached`);
+    return outcome.budgetStopped !== undefined;
+  };
+
   for (const spec of todo) {
     queue.add(async () => {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted || checkBudget()) return;
       const record = await limits.run(options.env.resources ?? [], () => runOne(options, spec, controller.signal, store));
-      if (record.exitReason === 'cancelled' && controller.signal.aborted) return; // not recorded: resume reruns it
-      await store.appendEpisode(record);
+      // An episode that ends while the run is being cancelled may have been cut anywhere: not recorded, so resume reruns it.
+      if (controller.signal.aborted) return;
+      try {
+        await store.appendEpisode(record);
+      } catch (err) {
+        // The store is gone: stop the run (in-flight episodes end as cancelled) and report it once, below.
+        fatal ??= err;
+        queue.clear();
+        controller.abort();
+        return;
+      }
       outcome.ran++;
       if (record.status === 'error') outcome.errors++;
       spentTokens += totalTokens(record.usage);
       spentCost += record.costUsd ?? 0;
-      if (options.budget?.maxTokens !== undefined && spentTokens >= options.budget.maxTokens) stopForBudget(`token budget of ${options.budget.maxTokens} reached`);
-      if (options.budget?.maxCostUsd !== undefined && spentCost >= options.budget.maxCostUsd) stopForBudget(`cost budget of $${options.budget.maxCostUsd} reached`);
+      checkBudget();
       options.onProgress?.({
         done: outcome.skipped + outcome.ran,
         total: specs.length,
@@ -146,6 +172,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
   }
   await queue.onIdle();
   options.signal?.removeEventListener('abort', onAbort);
+  if (fatal) throw fatal;
   outcome.cancelled = controller.signal.aborted;
   return outcome;
 }

@@ -82,3 +82,35 @@ describe('RunStore', () => {
     expect(await s.readRunJson()).toEqual({ a: 1 });
   });
 });
+
+describe('RunStore repair, the hard cases', () => {
+  it('drops a torn line longer than the read chunk completely', async () => {
+    const s = await store();
+    await s.appendEpisode(record('a'));
+    const text = await readFile(s.episodesPath, 'utf8');
+    await writeFile(s.episodesPath, `${text}{"format":1,"id":"big","x":"${'y'.repeat(1_300_000)}`);
+    await s.repair();
+    expect(await readFile(s.episodesPath, 'utf8')).toBe(text);
+    await s.appendEpisode(record('b'));
+    expect([...(await s.recordedIds())]).toEqual(['a', 'b']);
+  });
+
+  it('keeps a whole last record that only lacks its newline', async () => {
+    const s = await store();
+    await s.appendEpisode(record('a'));
+    await writeFile(s.episodesPath, `${await readFile(s.episodesPath, 'utf8')}${JSON.stringify(record('b'))}`);
+    expect(await s.repair()).toBe(0);
+    expect([...(await s.recordedIds())]).toEqual(['a', 'b']);
+  });
+
+  it('latestEpisodes yields one record per id, the last written', async () => {
+    const s = await store();
+    await s.appendEpisode({ ...record('a'), status: 'error' });
+    await s.appendEpisode(record('b'));
+    await s.appendEpisode(record('a'));
+    const latest = [];
+    for await (const r of s.latestEpisodes()) latest.push(`${r.id}:${r.status}`);
+    expect(latest).toEqual(['b:ok', 'a:ok']);
+    expect([...(await s.recordedIds())].sort()).toEqual(['a', 'b']);
+  });
+});

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -61,7 +61,8 @@ export class RunStore {
   }
 
   /**
-   * Drops a torn last line (a crash mid-append), so the file holds only whole records.
+   * Drops a torn last line (a crash mid-append), so the file holds only whole records. A last line that is a
+   * whole record missing only its newline is kept and terminated. Scans back in chunks, however long the line.
    * Returns the number of bytes dropped.
    */
   async repair(): Promise<number> {
@@ -72,16 +73,34 @@ export class RunStore {
       return 0;
     }
     if (size === 0) return 0;
-    const handle = await open(this.episodesPath, 'r');
+    const handle = await open(this.episodesPath, 'r+');
     try {
-      const chunk = Math.min(size, 1 << 20);
-      const buffer = Buffer.alloc(chunk);
-      await handle.read(buffer, 0, chunk, size - chunk);
-      if (buffer[chunk - 1] === 0x0a) return 0;
-      const lastNewline = buffer.lastIndexOf(0x0a);
-      const keep = lastNewline === -1 ? (chunk === size ? 0 : size - chunk) : size - chunk + lastNewline + 1;
-      await truncate(this.episodesPath, keep);
-      return size - keep;
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      if (last[0] === 0x0a) return 0;
+      // Find the start of the last line: scan back chunk by chunk to the previous newline (or the file start).
+      const chunk = 1 << 20;
+      let start = 0;
+      for (let end = size; end > 0; end -= chunk) {
+        const from = Math.max(0, end - chunk);
+        const buffer = Buffer.alloc(end - from);
+        await handle.read(buffer, 0, buffer.length, from);
+        const nl = buffer.lastIndexOf(0x0a);
+        if (nl !== -1) {
+          start = from + nl + 1;
+          break;
+        }
+      }
+      const tail = Buffer.alloc(size - start);
+      await handle.read(tail, 0, tail.length, start);
+      try {
+        EpisodeRecordSchema.parse(JSON.parse(tail.toString('utf8')));
+        await handle.write('\n', size);
+        return 0;
+      } catch {
+        await handle.truncate(start);
+        return size - start;
+      }
     } finally {
       await handle.close();
     }
@@ -93,7 +112,9 @@ export class RunStore {
     const write = this.writeChain.then(async () => {
       const handle = await open(this.episodesPath, 'a');
       try {
-        await handle.write(line);
+        // FileHandle.write may write less than asked; loop so a line is never torn mid-file.
+        const bytes = Buffer.from(line);
+        for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
         await handle.datasync();
       } finally {
         await handle.close();
@@ -133,9 +154,59 @@ export class RunStore {
 
   /** The ids of the episodes already recorded (what resume skips). */
   async recordedIds(): Promise<Set<string>> {
-    const ids = new Set<string>();
-    for await (const record of this.episodes()) ids.add(record.id);
-    return ids;
+    return (await this.progress()).done;
+  }
+
+  /**
+   * What earlier attempts left: the ids that finished `ok` (resume skips them; `error` episodes run again)
+   * and the tokens and cost already spent, so run budgets carry over a resume.
+   */
+  async progress(): Promise<{ done: Set<string>; tokens: number; costUsd: number }> {
+    const done = new Set<string>();
+    let tokens = 0;
+    let costUsd = 0;
+    for await (const record of this.episodes()) {
+      if (record.status === 'ok') done.add(record.id);
+      tokens += record.usage.promptTokens + record.usage.completionTokens;
+      costUsd += record.costUsd ?? 0;
+    }
+    return { done, tokens, costUsd };
+  }
+
+  /**
+   * The recorded episodes with one record per id, the last one written (a rerun of an `error` episode, or a
+   * line written twice, replaces the earlier). Two passes over the file: only ids are held in memory.
+   */
+  async *latestEpisodes(): AsyncGenerator<EpisodeRecord> {
+    const lastLine = new Map<string, number>();
+    let n = 0;
+    for await (const record of this.episodes()) lastLine.set(record.id, n++);
+    n = 0;
+    for await (const record of this.episodes()) if (lastLine.get(record.id) === n++) yield record;
+  }
+
+  /**
+   * Takes the run directory for this process (a `run.lock` file holding the pid), so two processes never
+   * append to one run. A lock whose process is gone is taken over. Returns the release function.
+   */
+  async lock(): Promise<() => Promise<void>> {
+    const path = join(this.dir, 'run.lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(path, String(process.pid), { flag: 'wx' });
+        return () => rm(path, { force: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const pid = Number(await readFile(path, 'utf8').catch(() => ''));
+        if (pid && pid !== process.pid && isAlive(pid)) {
+          throw new CrucibleError('run_mismatch', `${this.dir} is being written by another crucible process (pid ${pid})`, {
+            hint: 'wait for it to finish, or use another --run-id',
+          });
+        }
+        await rm(path, { force: true });
+      }
+    }
+    throw new CrucibleError('store_error', `cannot lock ${path}`, { retryable: false });
   }
 }
 
@@ -160,4 +231,13 @@ export function parseEpisodeLine(line: string, where: string): EpisodeRecord {
     throw new CrucibleError('store_error', `${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`, { retryable: false });
   }
   return parsed.data;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

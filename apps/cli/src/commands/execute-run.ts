@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { CacheMode } from '@crucible/model';
-import { newRunId } from '@crucible/core';
+import { CrucibleError, newRunId } from '@crucible/core';
 import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
 import { count, renderConsoleSummary } from '@crucible/report';
 import { judgeClient, setupModel } from '../model-setup.js';
@@ -17,6 +17,9 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const started = Date.now();
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const runId = flags.runId ?? newRunId();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) {
+    throw new CrucibleError('invalid_flag', `--run-id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { hint: 'for example --run-id nightly-2026-11-26' });
+  }
   const runDir = join(settings.out, runId);
   const cache = flags.cache && flags.cache !== 'off' ? { mode: flags.cache as CacheMode, dir: resolve(flags.cacheDir ?? '.crucible-cache/responses') } : undefined;
   const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache });
@@ -72,9 +75,11 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
         return EXIT_FAILURE;
       }
     }
-    if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error")\n`);
+    if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error"); rerun with the same --run-id to retry them\n`);
     process.stdout.write(`run directory: ${runDir}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    return outcome.cancelled ? 130 : 0;
+    if (outcome.cancelled) return 130;
+    // Errors are recorded as results, but a run with any is not a clean run: CI must see it.
+    return outcome.errors > 0 ? EXIT_FAILURE : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

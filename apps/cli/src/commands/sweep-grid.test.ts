@@ -29,6 +29,7 @@ describe('sweep grid', () => {
     expect(() => parseGridFlags(['samples='])).toThrow(/no values/);
     expect(() => parseGridFlags(['samples'])).toThrow(/key=v1,v2/);
     expect(() => expandGrid(parseGridFlags(['samples=0,2']), resolve)).toThrow(/whole numbers >= 1/);
+    expect(() => parseGridFlags([], { samples: [] })).toThrow(/grid axis "samples" has no values/);
   });
 
   it('invalid values fail validation of the resolved compute', () => {

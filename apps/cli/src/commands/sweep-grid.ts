@@ -27,6 +27,7 @@ export function parseGridFlags(flags: string[], fromFile: Record<string, Array<s
     byKey.set(flag.slice(0, eq).trim(), values);
   }
   return [...byKey.entries()].map(([key, values]) => {
+    if (values.length === 0) throw new CrucibleError('invalid_config', `grid axis "${key}" has no values`, { hint: 'give at least one value, for example "samples": [1, 2, 4]' });
     if (!(AXES as readonly string[]).includes(key)) {
       throw new CrucibleError('invalid_flag', `--grid axis "${key}" is not one of ${AXES.join(', ')}`, { hint: 'for example --grid reasoningEffort=low,high' });
     }

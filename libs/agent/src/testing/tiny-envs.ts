@@ -43,6 +43,10 @@ export interface FileTask extends Task {
   patch: string;
   /** When set, step() throws on this tool: an environment failure. */
   failOn?: string;
+  /** When set, verify() throws (a check that cannot run). */
+  verifyThrows?: boolean;
+  /** When set, open() fails for this sample index. */
+  failOpenFor?: number;
 }
 
 const fileTools = {
@@ -64,7 +68,8 @@ export const fileEnv = defineEnvironment({
   system: () => 'Fix the bug with the tools, then submit.',
   tasks: (): FileTask[] => [],
   simHint: (task: FileTask) => ({ kind: 'code' as const, difficulty: task.difficulty ?? 2, patch: task.patch, testCommand: 'check' }),
-  open: async (task: FileTask) => {
+  open: async (task: FileTask, _config: unknown, ctx: { sampleIndex: number }) => {
+    if (task.failOpenFor === ctx.sampleIndex) throw new Error(`cannot open sample ${ctx.sampleIndex}`);
     const files = { ...task.files };
     const matches = () => Object.entries(task.expected).every(([p, c]) => files[p] === c);
     return {
@@ -92,7 +97,10 @@ export const fileEnv = defineEnvironment({
             return done('submitted', true);
         }
       },
-      verify: async () => ({ passed: matches(), value: matches() ? 1 : 0, feedback: matches() ? 'ok' : 'the check still fails' }),
+      verify: async () => {
+        if (task.verifyThrows) throw new Error('the check could not run');
+        return { passed: matches(), value: matches() ? 1 : 0, feedback: matches() ? 'ok' : 'the check still fails' };
+      },
       score: async () => ({ value: matches() ? 1 : 0, passed: matches(), details: {} }),
       close: async () => undefined,
     };
