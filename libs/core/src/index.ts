@@ -26,3 +26,4 @@ export { ComputeSchema, RunBudgetSchema, REASONING_EFFORTS } from './compute.js'
 export type { Compute, ComputeInput, RunBudget } from './compute.js';
 export { EPISODE_FORMAT_VERSION, ScoreSchema, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
 export type { SampleRecord, EpisodeRecord } from './episode-record.js';
+export { isProcessAlive } from './process-alive.js';

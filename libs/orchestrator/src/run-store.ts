@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, type EpisodeRecord } from '@crucible/core';
+import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, type EpisodeRecord } from '@crucible/core';
 
 const gzipAsync = promisify(gzip);
 
@@ -198,7 +198,7 @@ export class RunStore {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         const pid = Number(await readFile(path, 'utf8').catch(() => ''));
-        if (pid && pid !== process.pid && isAlive(pid)) {
+        if (pid && pid !== process.pid && isProcessAlive(pid)) {
           throw new CrucibleError('run_mismatch', `${this.dir} is being written by another crucible process (pid ${pid})`, {
             hint: 'wait for it to finish, or use another --run-id',
           });
@@ -231,13 +231,4 @@ export function parseEpisodeLine(line: string, where: string): EpisodeRecord {
     throw new CrucibleError('store_error', `${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`, { retryable: false });
   }
   return parsed.data;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

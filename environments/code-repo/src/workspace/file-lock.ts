@@ -1,5 +1,6 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isProcessAlive } from '@crucible/core';
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
@@ -8,21 +9,13 @@ export interface FileLockOptions {
   pollMs?: number;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   const info = await stat(lockPath).catch(() => undefined);
   if (!info) return false;
   if (Date.now() - info.mtimeMs > staleMs) return true;
   const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-  return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  return Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
 }
 
 /**

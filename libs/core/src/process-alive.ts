@@ -1,0 +1,12 @@
+/**
+ * Whether a process with this pid exists, for lock files left by crashed processes.
+ * EPERM means it exists but belongs to someone else.
+ */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
