@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createAccumulator, paretoFrontier, type CurvePoint, type DifficultyChoice, type RunSummary } from '@crucible/scoring';
-import { renderMarkdownSummary, SIM_NOTICE, writeJunit } from '@crucible/report';
+import { renderHtmlReport, renderMarkdownSummary, SIM_NOTICE, writeJunit, type HtmlEpisode } from '@crucible/report';
+import { REPORT_LIMITS, reportEpisode } from './report-episodes.js';
 import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What `summary.json` holds. */
@@ -19,7 +20,7 @@ export interface RunSummaryFile {
 
 /**
  * Aggregates a run directory's episodes (streamed, never all in memory) into `summary.json`,
- * `summary.md` and `junit.xml`. Safe to run again: a resumed or merged run is summarised afresh.
+ * `summary.md`, `junit.xml` and the self-contained `report.html`. Safe to run again: a resumed or merged run is summarised afresh.
  */
 export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary; file: RunSummaryFile }> {
   const store = new RunStore(runDir);
@@ -52,6 +53,23 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
   await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens }));
   const failures = summary.points.reduce((n, p) => n + (p.episodes - p.passed - p.errors), 0);
   const errors = summary.points.reduce((n, p) => n + p.errors, 0);
+  const episodes: HtmlEpisode[] = [];
+  for await (const record of store.latestEpisodes()) {
+    if (episodes.length >= REPORT_LIMITS.episodes) break;
+    episodes.push(await reportEpisode(runDir, record));
+  }
+  await store.writeText(
+    RUN_FILES.report,
+    renderHtmlReport({
+      meta: { runId: run.runId, env: run.env.name, model: run.model.name },
+      summary,
+      curves,
+      frontier: file.pareto.tokens,
+      bestPerDifficulty: file.bestPerDifficulty,
+      episodes,
+      totalEpisodes: summary.episodes,
+    }),
+  );
   await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
   return { summary, file };
 }

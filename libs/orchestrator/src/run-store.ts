@@ -16,6 +16,7 @@ export const RUN_FILES = {
   summary: 'summary.json',
   summaryMd: 'summary.md',
   junit: 'junit.xml',
+  report: 'report.html',
 } as const;
 
 /**

@@ -70,3 +70,25 @@ describe('reports', () => {
     expect(xml).toContain('broken &quot;data&quot;');
   });
 });
+
+describe('html report', () => {
+  it('is self-contained and escapes what it embeds', async () => {
+    const { renderHtmlReport } = await import('./html-report.js');
+    const acc = createAccumulator();
+    records.forEach((r) => acc.add(r));
+    const html = renderHtmlReport({
+      meta: { runId: 'r<1>', env: 'math', model: 'sim' },
+      summary: acc.result(),
+      curves: acc.curve(),
+      frontier: [],
+      bestPerDifficulty: [],
+      episodes: [{ id: 'e', taskId: '</script><script>alert(1)</script>', point: 'p', status: 'ok', exitReason: 'submitted', passed: true, tokens: 1, calls: 1, wallMs: 1, samples: 1 }],
+      totalEpisodes: 4,
+    });
+    expect(html).toContain('Crucible run r&lt;1&gt;');
+    expect(html).not.toContain('</script><script>alert(1)');
+    expect(html).toContain('\\u003c/script>');
+    expect(html).not.toMatch(/<(link|script)[^>]+src=/); // no external assets
+    expect(html).toMatch(/Showing the first 1 of 4 episodes/);
+  });
+});

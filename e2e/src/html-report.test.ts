@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crucible, tempDir } from './cli.js';
+
+/** Debian's Chromium, headless, as root, with nothing reaching for the network. */
+const CHROMIUM = process.env['CRUCIBLE_CHROMIUM'] ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('report.html in real Chromium', () => {
+  it('shows the sim notice, results, the compute curve and a working trajectory viewer', async () => {
+    const out = await tempDir();
+    const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '6', '--grid', 'samples=1,2,4', '--grid', 'reasoningEffort=low,high', '--out', out, '--run-id', 'html']);
+    expect(res.exitCode, res.stderr).toBe(0);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(out, 'html', 'report.html')).href);
+    await expect(page.locator('#sim-notice').textContent()).resolves.toMatch(/SIMULATED/);
+    expect(await page.locator('h2', { hasText: 'Results' }).count()).toBe(1);
+    expect(await page.locator('svg#curve polyline.curve').count()).toBe(2);
+    const rows = page.locator('#episodes tbody tr');
+    expect(await rows.count()).toBe(12);
+    await rows.nth(2).click();
+    const viewer = page.locator('#viewer');
+    await expect(viewer.locator('.msg.system').count()).resolves.toBeGreaterThan(0);
+    const assistant = await viewer.locator('.msg.assistant').first().textContent();
+    expect(assistant).toContain('[sim]');
+    // four samples at the pool's N=4, each with its own assistant reply
+    expect(await viewer.locator('.msg.assistant').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
