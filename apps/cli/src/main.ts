@@ -6,10 +6,10 @@ import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSweep } from './commands/sweep.js';
+import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
-/** Exit codes: 0 ok, 1 a run or infra failure, 2 bad flags/config/data (nothing was run). */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export { EXIT };
 
 /** Builds the `crucible` program. */
 export function buildProgram(argv: string[], setExit: (code: number) => void): Command {

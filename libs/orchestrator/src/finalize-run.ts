@@ -30,7 +30,8 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
     model: { name: 'unknown' },
   };
   const acc = createAccumulator();
-  for await (const record of store.latestEpisodes()) acc.add(record);
+  const latest = await store.latestIndex();
+  for await (const record of store.latestEpisodes(latest)) acc.add(record);
   const summary = acc.result();
   const curves = acc.curve();
   const file: RunSummaryFile = {
@@ -54,7 +55,7 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
   const failures = summary.points.reduce((n, p) => n + (p.episodes - p.passed - p.errors), 0);
   const errors = summary.points.reduce((n, p) => n + p.errors, 0);
   const episodes: HtmlEpisode[] = [];
-  for await (const record of store.latestEpisodes()) {
+  for await (const record of store.latestEpisodes(latest)) {
     if (episodes.length >= REPORT_LIMITS.episodes) break;
     episodes.push(await reportEpisode(runDir, record));
   }
@@ -70,6 +71,6 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
       totalEpisodes: summary.episodes,
     }),
   );
-  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
+  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
   return { summary, file };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import type { EpisodeRecord } from '@crucible/core';
+import { totalTokens, type EpisodeRecord } from '@crucible/core';
 import type { HtmlEpisode } from '@crucible/report';
 
 const gunzipAsync = promisify(gunzip);
@@ -30,7 +30,7 @@ export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<H
     exitReason: r.exitReason,
     passed: r.score.passed,
     answer: r.score.answer,
-    tokens: r.usage.promptTokens + r.usage.completionTokens,
+    tokens: totalTokens(r.usage),
     calls: r.usage.calls,
     wallMs: r.wallMs,
     samples: r.samples.length,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, type EpisodeRecord } from '@crucible/core';
+import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
 
 const gzipAsync = promisify(gzip);
 
@@ -18,6 +18,9 @@ export const RUN_FILES = {
   junit: 'junit.xml',
   report: 'report.html',
 } as const;
+
+/** Episode id -> number of its last record in `episodes.jsonl`. */
+export type LatestIndex = Map<string, number>;
 
 /**
  * A run directory. Episodes are appended one finished episode a line through a single writer
@@ -168,7 +171,7 @@ export class RunStore {
     let costUsd = 0;
     for await (const record of this.episodes()) {
       if (record.status === 'ok') done.add(record.id);
-      tokens += record.usage.promptTokens + record.usage.completionTokens;
+      tokens += totalTokens(record.usage);
       costUsd += record.costUsd ?? 0;
     }
     return { done, tokens, costUsd };
@@ -178,12 +181,18 @@ export class RunStore {
    * The recorded episodes with one record per id, the last one written (a rerun of an `error` episode, or a
    * line written twice, replaces the earlier). Two passes over the file: only ids are held in memory.
    */
-  async *latestEpisodes(): AsyncGenerator<EpisodeRecord> {
-    const lastLine = new Map<string, number>();
+  async *latestEpisodes(index?: LatestIndex): AsyncGenerator<EpisodeRecord> {
+    const lastLine = index ?? (await this.latestIndex());
+    let n = 0;
+    for await (const record of this.episodes()) if (lastLine.get(record.id) === n++) yield record;
+  }
+
+  /** For each episode id, the number of its last record; pass it to {@link latestEpisodes} to read the file once less. */
+  async latestIndex(): Promise<LatestIndex> {
+    const lastLine: LatestIndex = new Map();
     let n = 0;
     for await (const record of this.episodes()) lastLine.set(record.id, n++);
-    n = 0;
-    for await (const record of this.episodes()) if (lastLine.get(record.id) === n++) yield record;
+    return lastLine;
   }
 
   /**

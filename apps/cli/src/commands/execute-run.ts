@@ -3,11 +3,10 @@ import type { CacheMode } from '@crucible/model';
 import { CrucibleError, newRunId } from '@crucible/core';
 import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
 import { count, renderConsoleSummary } from '@crucible/report';
+import { EXIT } from '../exit-codes.js';
 import { judgeClient, setupModel } from '../model-setup.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
-
-const EXIT_FAILURE = 1;
 
 /**
  * Runs compute points over an environment and prints the summary: the part `run` and `sweep` share.
@@ -72,14 +71,14 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       process.stdout.write(`response cache (${cache!.mode}, ${cache!.dir}): ${hits} hits, ${misses} misses\n`);
       if (cache!.mode === 'replay' && misses > 0) {
         process.stderr.write(`crucible: ${misses} requests were not in the cassette; those samples are recorded as model_error (record them with --cache read-write)\n`);
-        return EXIT_FAILURE;
+        return EXIT.failure;
       }
     }
     if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error"); rerun with the same --run-id to retry them\n`);
     process.stdout.write(`run directory: ${runDir}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    if (outcome.cancelled) return 130;
+    if (outcome.cancelled) return EXIT.cancelled;
     // Errors are recorded as results, but a run with any is not a clean run: CI must see it.
-    return outcome.errors > 0 ? EXIT_FAILURE : 0;
+    return outcome.errors > 0 ? EXIT.failure : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
