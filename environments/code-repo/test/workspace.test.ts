@@ -43,7 +43,7 @@ describe('mirrors', () => {
     const mirrorModule = path.resolve(import.meta.dirname, '../src/workspace/mirror.ts');
     await writeFile(script, `import { ensureMirror } from ${JSON.stringify(mirrorModule)};\nconsole.log(await ensureMirror(process.argv[2], process.argv[3]));\n`);
     const children = await Promise.all(
-      [1, 2, 3].map(() => run(process.execPath, ['--import', 'tsx', script, source, cache], { cwd: path.resolve(import.meta.dirname, '..') })),
+      [1, 2, 3].map(() => run(process.execPath, ['--conditions=development', '--import', 'tsx', script, source, cache], { cwd: path.resolve(import.meta.dirname, '..') })),
     );
     expect(new Set(children.map((c) => c.stdout.trim())).size).toBe(1);
     expect(await readdir(cache)).toEqual([path.basename(children[0]?.stdout.trim() ?? '')]);
