@@ -43,6 +43,9 @@ async function copyWorkspace(dest: string): Promise<void> {
   await execa('git', ['remote', 'add', 'origin', 'https://example.invalid/crucible/crucible.git'], { cwd: dest });
 }
 
+/** Several Nx runs per test: about 5 s each on an idle 2-core machine, much more on a busy one. */
+const TEST_TIMEOUT = 300_000;
+
 /** What one `nx run` did: `hit` when Nx replayed it from its cache. */
 interface NxRun {
   exitCode: number;
@@ -68,7 +71,7 @@ describe('the Nx eval target', () => {
       extendEnv: false,
       reject: false,
       all: true,
-      timeout: 60_000,
+      timeout: 150_000,
     });
     const output = String(res.all);
     return { exitCode: res.exitCode ?? -1, output, hit: /Nx read the output from the cache instead of running the command for 1 out of 1 tasks/.test(output) };
@@ -118,7 +121,7 @@ describe('the Nx eval target', () => {
     expect(edited.exitCode, edited.output).toBe(0);
     expect(edited.hit).toBe(false);
     expect(await createdAt(checkout)).not.toBe(ran);
-  });
+  }, TEST_TIMEOUT);
 
   it('never caches a live model; a cassette replay is cached and keyed by CRUCIBLE_MODEL', async () => {
     const live = { CRUCIBLE_MODEL: 'sim-as-a-real-model', OPENAI_BASE_URL: sim.url };
@@ -146,7 +149,7 @@ describe('the Nx eval target', () => {
     // It ran: the cassette holds no request of that model, so the replay fails (and a failure is never cached).
     expect(otherModel.output).toMatch(/2 requests were not in the cassette/);
     expect(otherModel.exitCode).not.toBe(0);
-  });
+  }, TEST_TIMEOUT);
 
   it('is not replayed in another clone from this one\'s run', async () => {
     const clone = join(base, 'b');
@@ -156,5 +159,5 @@ describe('the Nx eval target', () => {
     expect(run.hit).toBe(false);
     expect(run.output).toMatch(/^run directory: runs\/nx\/math-eval$/m);
     expect(run.output).not.toContain(checkout);
-  });
+  }, TEST_TIMEOUT);
 });
