@@ -61,7 +61,8 @@ describe('the Nx eval target', () => {
 
   /** Runs a target in `cwd` with only the variables given here (CI's NX_SKIP_NX_CACHE and the like stay out). */
   async function nx(cwd: string, target: string, vars: Record<string, string> = {}): Promise<NxRun> {
-    const env: Record<string, string> = { HOME: home, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', ...vars };
+    // NX_SOCKET_DIR: Nx leaves a folder per workspace under /tmp/.nx otherwise.
+    const env: Record<string, string> = { HOME: home, NX_SOCKET_DIR: join(base, 'sockets'), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', ...vars };
     for (const [key, value] of Object.entries(process.env)) {
       if (value !== undefined && !/^(NX_|CRUCIBLE_|OPENAI_|HOME$|VITEST|npm_)/.test(key) && !(key in env)) env[key] = value;
     }
@@ -87,6 +88,7 @@ describe('the Nx eval target', () => {
     home = join(base, 'home');
     checkout = join(base, 'a');
     await mkdir(home);
+    await mkdir(join(base, 'sockets'), { mode: 0o700 });
     await copyWorkspace(checkout);
     sim = await startSimServer({});
   }, 60_000);
