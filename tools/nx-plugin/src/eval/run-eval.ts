@@ -41,10 +41,12 @@ async function main(argv: string[]): Promise<number> {
   const child = spawn(process.execPath, [cli, ...plan.cliArgs], { cwd, stdio: ['inherit', 'pipe', 'pipe'] });
   child.stdout.pipe(relativePaths(cwd)).pipe(process.stdout);
   child.stderr.pipe(relativePaths(cwd)).pipe(process.stderr);
-  // The CLI finishes in-flight episodes on SIGINT/SIGTERM; pass them on rather than dying first.
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  // The CLI finishes in-flight episodes on SIGINT/SIGTERM and gets them itself (Ctrl-C reaches the terminal's
+  // process group; Nx stops a task by signalling its whole process tree). A second copy from here would end it
+  // abruptly, so this process only stays alive to relay the CLI's last lines and its exit code.
+  const stay = () => undefined;
+  process.on('SIGINT', stay);
+  process.on('SIGTERM', stay);
   return new Promise((resolve) => {
     child.on('error', (err) => {
       process.stderr.write(`eval: cannot start ${cli}: ${err.message}\n`);
