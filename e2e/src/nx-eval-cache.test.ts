@@ -43,7 +43,7 @@ async function copyWorkspace(dest: string): Promise<void> {
   await execa('git', ['remote', 'add', 'origin', 'https://example.invalid/crucible/crucible.git'], { cwd: dest });
 }
 
-/** Several Nx runs per test: about 5 s each on an idle 2-core machine, much more on a busy one. */
+/** Several Nx runs per test, each 3 to 7 s of CPU (measured), so far longer on a busy machine. */
 const TEST_TIMEOUT = 300_000;
 
 /** What one `nx run` did: `hit` when Nx replayed it from its cache. */
