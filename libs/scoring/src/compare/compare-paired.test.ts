@@ -5,7 +5,7 @@ import { comparePaired } from './compare-paired.js';
 import { gateComparison, parseFloor } from './gate.js';
 import { runSideOf } from './run-side.js';
 
-const ep = (taskId: string, passed: boolean, extra: Partial<EpisodeRecord> = {}) =>
+const ep = (taskId: string, passed: boolean, extra: Partial<Omit<EpisodeRecord, 'samples'>> = {}) =>
   episode({ taskId, score: { value: passed ? 1 : 0, passed, details: {} }, samples: [{ answer: passed ? 'r' : 'w', passed }], ...extra });
 
 function caught(fn: () => unknown): unknown {

@@ -23,6 +23,8 @@ export interface GateVerdict {
   alpha: number;
   /** Settings whose accuracy fell by more than `maxDrop` with McNemar p < alpha. */
   regressions: Array<{ setting: string; drop: number; pValue: number }>;
+  /** Drops beyond `maxDrop` that are not significant: not a failure, but worth a look (or more tasks). */
+  unconfirmed: Array<{ setting: string; drop: number; pValue: number }>;
   /** Floors the new run is below. */
   floorFailures: Array<{ setting: string; metric: string; value: number; floor: number }>;
 }
@@ -36,22 +38,23 @@ export function gateComparison(cmp: PairedComparison, opts: GateOptions = {}): G
   const maxDrop = opts.maxDrop ?? 0;
   const alpha = opts.alpha ?? 0.05;
   const regressions: GateVerdict['regressions'] = [];
+  const unconfirmed: GateVerdict['unconfirmed'] = [];
   const floorFailures: GateVerdict['floorFailures'] = [];
   for (const s of cmp.settings) {
     const drop = s.accuracy.base - s.accuracy.new;
     // A float hair (1e-12) must not turn "no change" into a drop.
-    if (drop > maxDrop + 1e-12 && s.mcnemar.pValue < alpha) regressions.push({ setting: s.new, drop, pValue: s.mcnemar.pValue });
+    if (drop > maxDrop + 1e-12) (s.mcnemar.pValue < alpha ? regressions : unconfirmed).push({ setting: s.new, drop, pValue: s.mcnemar.pValue });
     for (const floor of opts.floors ?? []) {
       const metric = floor.metric === 'accuracy' ? s.accuracy : s.kMetrics.find((m) => m.metric === floor.metric);
       if (!metric) {
-        throw new CrucibleError('invalid_flag', `--fail-under ${floor.metric}: setting "${s.new}" has ${s.kMax} samples per task, so only k in 1..${s.kMax} (powers of two and ${s.kMax}) are computed`, {
+        throw new CrucibleError('invalid_flag', `--fail-under ${floor.metric}: setting "${s.new}" has ${s.kMax} samples per task, too few for it`, {
           hint: `use one of: accuracy, ${s.kMetrics.map((m) => m.metric).join(', ')}`,
         });
       }
       if (metric.new < floor.value) floorFailures.push({ setting: s.new, metric: floor.metric, value: metric.new, floor: floor.value });
     }
   }
-  return { pass: regressions.length === 0 && floorFailures.length === 0, maxDrop, alpha, regressions, floorFailures };
+  return { pass: regressions.length === 0 && floorFailures.length === 0, maxDrop, alpha, regressions, unconfirmed, floorFailures };
 }
 
 /** Parses `METRIC=VALUE` (`accuracy=0.6`, `pass@4=0.8`, `maj@8=0.7`) with VALUE in [0, 1]. */
