@@ -21,7 +21,12 @@ const TYPES: Record<string, string> = {
 /** Serves the files of one directory, read-only; `/` is the report. Paths outside the directory are refused. */
 function runDirServer(root: string): Server {
   return createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      return void res.writeHead(400).end('bad path\n');
+    }
     const file = join(root, path === '/' ? RUN_FILES.report : path);
     const rel = relative(root, file);
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
