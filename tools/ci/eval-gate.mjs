@@ -59,6 +59,10 @@ const mode = positionals[0];
 if (mode !== 'check' && mode !== 'record') fail(`say check or record\n${USAGE}`);
 
 const nxEnv = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_NO_CLOUD: process.env.NX_NO_CLOUD ?? 'true' };
+// CI passes unset repository variables as empty strings; an empty base URL is not "no base URL".
+for (const key of ['CRUCIBLE_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) if (nxEnv[key] === '') delete nxEnv[key];
+// Replay never calls the endpoint, so a real model's cassette replays without its key (and no secret is needed in CI).
+if (mode === 'check' && !nxEnv.OPENAI_API_KEY) nxEnv.OPENAI_API_KEY = 'unused-in-replay';
 const baselines = resolve(flags.baselines);
 const out = resolve(flags.out);
 
@@ -99,13 +103,24 @@ function environmentPackages() {
   return found;
 }
 
-/** The environments whose eval target the change affects, from nx. */
+/**
+ * The environments a change can move: those nx counts as affected, all of them when the CLI is affected (the
+ * agent, model client, orchestrator and scoring are the CLI's dependencies, not the environment packages', so nx
+ * does not mark an environment's eval affected by them), and those whose committed baseline changed.
+ */
+function baseRef() {
+  return flags.base ?? process.env.NX_BASE ?? 'origin/main';
+}
+
 function affectedEnvs(packages) {
-  const base = flags.base ?? process.env.NX_BASE ?? 'origin/main';
-  const res = spawnSync('npx', ['nx', 'show', 'projects', '--affected', '-t', 'eval', `--base=${base}`, '--json'], { cwd: ROOT, env: nxEnv, encoding: 'utf8' });
+  const base = baseRef();
+  const res = spawnSync('npx', ['nx', 'show', 'projects', '--affected', `--base=${base}`, '--json'], { cwd: ROOT, env: nxEnv, encoding: 'utf8' });
   if (res.status !== 0) fail(`nx show projects --affected failed (is ${base} a commit here? pass --base REF or --envs a,b):\n${res.stderr}`);
   const projects = new Set(JSON.parse(res.stdout));
-  return [...packages.values()].filter((p) => projects.has(p.project));
+  const cli = JSON.parse(readFileSync(join(ROOT, 'apps/cli/package.json'), 'utf8')).name;
+  const diff = spawnSync('git', ['diff', '--name-only', `${base}...HEAD`, '--', show(baselines)], { cwd: ROOT, encoding: 'utf8' });
+  const changed = new Set((diff.stdout ?? '').split('\n').map((f) => relative(baselines, join(ROOT, f)).split('/')[0]));
+  return [...packages.values()].filter((p) => projects.has(cli) || projects.has(p.project) || changed.has(p.env));
 }
 
 function selected(packages) {
@@ -154,9 +169,33 @@ function record(pkgs) {
       process.stderr.write(`eval-gate: recording ${pkg.env} failed (exit ${code}); nothing is a baseline until it records cleanly\n`);
       return code;
     }
+    // The recorded command holds this checkout's absolute paths; a committed baseline should not.
+    const runJson = join(dir, 'run', 'run.json');
+    writeFileSync(runJson, readFileSync(runJson, 'utf8').replaceAll(`${ROOT}/`, ''));
     process.stdout.write(`recorded ${pkg.env}: baseline ${show(join(dir, 'run'))}, cassette ${show(join(dir, 'cassette'))}\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * The baseline as stored on the base commit (main), extracted into `dir`, so a change that re-records its own
+ * baseline is still compared with main's. Undefined when the base has none (a new environment) or when the
+ * baselines live outside the repository (local runs with --baselines elsewhere).
+ */
+function mainBaseline(env, dir) {
+  if (flags.envs !== undefined && flags.base === undefined) return undefined;
+  const rel = relative(ROOT, join(baselines, env, 'run'));
+  if (rel.startsWith('..')) return undefined;
+  const files = {};
+  for (const name of ['run.json', 'episodes.jsonl']) {
+    const res = spawnSync('git', ['show', `${baseRef()}:${rel}/${name}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (res.status !== 0) return undefined;
+    files[name] = res.stdout;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
 }
 
 function check(pkgs) {
@@ -165,12 +204,15 @@ function check(pkgs) {
   let worst = EXIT.ok;
   if (pkgs.length === 0) sections.push('No environment package is affected by this change: nothing to evaluate.', '');
   for (const pkg of pkgs) {
-    const baseline = join(baselines, pkg.env, 'run');
-    if (!existsSync(join(baseline, 'run.json'))) {
-      sections.push(`- **${pkg.env}**: not gated, no baseline in \`${show(baseline)}\`. Record one: \`node tools/ci/eval-gate.mjs record --envs ${pkg.env}\` (docs/ci.md).`, '');
+    const committed = join(baselines, pkg.env, 'run');
+    if (!existsSync(join(committed, 'run.json'))) {
+      sections.push(`- **${pkg.env}**: not gated, no baseline in \`${show(committed)}\`. Record one: \`node tools/ci/eval-gate.mjs record --envs ${pkg.env}\` (docs/ci.md).`, '');
       continue;
     }
     const { evalArgs, compareArgs } = gateConfig(pkg.env);
+    const fromMain = mainBaseline(pkg.env, join(out, `${pkg.env}-main-baseline`));
+    const baseline = fromMain ?? committed;
+    if (!fromMain && flags.envs === undefined) sections.push(`> ${pkg.env}: the base commit has no baseline for it; comparing with the one in this change.`, '');
     rmSync(join(out, pkg.env), { recursive: true, force: true });
     const evalCode = evalTarget(pkg, ['--cache', 'replay', '--cache-dir', join(baselines, pkg.env, 'cassette'), '--out', out, '--run-id', pkg.env, '--no-trajectories', ...evalArgs]);
     if (evalCode !== 0) {

@@ -5,8 +5,14 @@ import type { LoadedRun } from './compare-load.js';
 /** Flipped task ids listed per direction before "and N more". */
 const FLIP_LIST = 50;
 
+/** A rate, or n/a when nothing was compared. */
+function rate(x: number): string {
+  return Number.isNaN(x) ? 'n/a' : pct(x);
+}
+
 /** A signed difference in percentage points. */
 function points(x: number): string {
+  if (Number.isNaN(x)) return 'n/a';
   const v = x * 100;
   return `${v > 0 ? '+' : ''}${v.toFixed(1)}`;
 }
@@ -49,6 +55,7 @@ export function verdictLines(v: GateVerdict): string[] {
   if (v.pass) return [...unconfirmed, `PASS: no setting dropped by more than ${(v.maxDrop * 100).toFixed(1)} points with McNemar p < ${v.alpha}, and every floor is met`];
   return [
     ...unconfirmed,
+    ...v.empty.map((s) => `FAIL: ${s}: no pair could be compared (every pair has an infra error); rerun the run's error episodes (same --run-id) and compare again`),
     ...v.regressions.map((r) => `FAIL: ${r.setting}: accuracy dropped ${(r.drop * 100).toFixed(1)} points (more than --max-drop ${(v.maxDrop * 100).toFixed(1)}), McNemar p = ${pValue(r.pValue)} < --alpha ${v.alpha}`),
     ...v.floorFailures.map((f) => `FAIL: ${f.setting}: ${f.metric} ${pct(f.value)} is below the floor ${pct(f.floor)}`),
   ];
@@ -69,7 +76,7 @@ export function renderCompareConsole(cmp: PairedComparison, verdict: GateVerdict
   if (cmp.sim) out.push(SIM_NOTICE, '');
   out.push(header(base, next), '');
   const body = cmp.settings.flatMap((s) =>
-    rows(s).map(({ metric, p }, i) => [i === 0 ? settingName(s) : '', i === 0 ? String(s.tasks) : '', metric.metric, pct(metric.base), pct(metric.new), points(metric.diff.mean), ci(metric), p === undefined ? '' : pValue(p)]),
+    rows(s).map(({ metric, p }, i) => [i === 0 ? settingName(s) : '', i === 0 ? String(s.tasks) : '', metric.metric, rate(metric.base), rate(metric.new), points(metric.diff.mean), ci(metric), p === undefined ? '' : pValue(p)]),
   );
   out.push(table(['setting', 'tasks', 'metric', 'BASE', 'NEW', 'delta (pts)', '95% CI (pts)', 'McNemar p'], body), '');
   for (const s of cmp.settings) {
@@ -92,7 +99,7 @@ export function renderCompareMarkdown(cmp: PairedComparison, verdict: GateVerdic
   if (cmp.sim) out.push(`> ${SIM_NOTICE}`, '');
   out.push(`BASE \`${base.dir}\` (run \`${base.runId}\`, model \`${base.model}\`) vs NEW \`${next.dir}\` (run \`${next.runId}\`, model \`${next.model}\`); ${cmp.tasks.shared} tasks.`, '');
   const body = cmp.settings.flatMap((s) =>
-    rows(s).map(({ metric, p }, i) => [i === 0 ? `\`${settingName(s)}\`` : '', metric.metric, pct(metric.base), pct(metric.new), `**${points(metric.diff.mean)}**`, ci(metric), p === undefined ? '' : pValue(p)]),
+    rows(s).map(({ metric, p }, i) => [i === 0 ? `\`${settingName(s)}\`` : '', metric.metric, rate(metric.base), rate(metric.new), `**${points(metric.diff.mean)}**`, ci(metric), p === undefined ? '' : pValue(p)]),
   );
   out.push(mdTable(['setting', 'metric', 'BASE', 'NEW', 'delta (pts)', '95% CI (pts)', 'McNemar p'], body), '');
   out.push(...verdictLines(verdict).map((l) => `- ${l.replace(/^(PASS|FAIL|note):/, '**$1**:')}`), '');

@@ -98,6 +98,13 @@ describe('comparePaired', () => {
     expect(s.accuracy.base).toBe(0.5);
   });
 
+  it('fails the gate when every pair had an error: nothing was measured', () => {
+    const err = { status: 'error' as const, error: { code: 'cache_miss', message: 'not in the cassette' } };
+    const cmp = comparePaired(runSideOf([ep('a', true), ep('b', false)]), runSideOf([ep('a', false, err), ep('b', false, err)]));
+    expect(cmp.settings[0]!.pairs).toBe(0);
+    expect(gateComparison(cmp)).toMatchObject({ pass: false, empty: ['default'], regressions: [] });
+  });
+
   it('computes pass@k and maj@k deltas from each task pool', () => {
     const pool = (taskId: string, passes: boolean[]) =>
       episode({ taskId, score: { value: passes[0] ? 1 : 0, passed: passes[0]!, details: {} }, samples: passes.map((p) => ({ answer: p ? 'r' : 'w', passed: p })) });

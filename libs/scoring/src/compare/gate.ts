@@ -25,6 +25,8 @@ export interface GateVerdict {
   regressions: Array<{ setting: string; drop: number; pValue: number }>;
   /** Drops beyond `maxDrop` that are not significant: not a failure, but worth a look (or more tasks). */
   unconfirmed: Array<{ setting: string; drop: number; pValue: number }>;
+  /** Settings with no pair left to compare (every pair had an infra error): nothing was measured. */
+  empty: string[];
   /** Floors the new run is below. */
   floorFailures: Array<{ setting: string; metric: string; value: number; floor: number }>;
 }
@@ -33,6 +35,7 @@ export interface GateVerdict {
  * The regression gate: fails when a setting's accuracy drops by more than `maxDrop` and the drop is
  * significant (McNemar's exact test on the flipped pairs, p < alpha), or when a floor is not met. Both
  * conditions are needed for a regression so a noisy run does not fail CI and a tiny real drop can be tolerated.
+ * A setting where no pair could be compared (all infra errors) fails too: nothing was measured.
  */
 export function gateComparison(cmp: PairedComparison, opts: GateOptions = {}): GateVerdict {
   const maxDrop = opts.maxDrop ?? 0;
@@ -40,7 +43,13 @@ export function gateComparison(cmp: PairedComparison, opts: GateOptions = {}): G
   const regressions: GateVerdict['regressions'] = [];
   const unconfirmed: GateVerdict['unconfirmed'] = [];
   const floorFailures: GateVerdict['floorFailures'] = [];
+  const empty: string[] = [];
   for (const s of cmp.settings) {
+    if (s.pairs === 0) {
+      // A gate that measured nothing must not pass.
+      empty.push(s.new);
+      continue;
+    }
     const drop = s.accuracy.base - s.accuracy.new;
     // A float hair (1e-12) must not turn "no change" into a drop.
     if (drop > maxDrop + 1e-12) (s.mcnemar.pValue < alpha ? regressions : unconfirmed).push({ setting: s.new, drop, pValue: s.mcnemar.pValue });
@@ -54,7 +63,7 @@ export function gateComparison(cmp: PairedComparison, opts: GateOptions = {}): G
       if (metric.new < floor.value) floorFailures.push({ setting: s.new, metric: floor.metric, value: metric.new, floor: floor.value });
     }
   }
-  return { pass: regressions.length === 0 && floorFailures.length === 0, maxDrop, alpha, regressions, unconfirmed, floorFailures };
+  return { pass: regressions.length === 0 && floorFailures.length === 0 && empty.length === 0, maxDrop, alpha, regressions, unconfirmed, empty, floorFailures };
 }
 
 /** Parses `METRIC=VALUE` (`accuracy=0.6`, `pass@4=0.8`, `maj@8=0.7`) with VALUE in [0, 1]. */
