@@ -41,8 +41,8 @@ try {
     options: {
       envs: { type: 'string' },
       base: { type: 'string' },
-      baselines: { type: 'string', default: 'baselines' },
-      out: { type: 'string', default: 'runs/gate' },
+      baselines: { type: 'string' },
+      out: { type: 'string' },
       summary: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -63,8 +63,10 @@ const nxEnv = { ...process.env, NX_DAEMON: process.env.NX_DAEMON ?? 'false', NX_
 for (const key of ['CRUCIBLE_MODEL', 'OPENAI_BASE_URL', 'OPENAI_API_KEY']) if (nxEnv[key] === '') delete nxEnv[key];
 // Replay never calls the endpoint, so a real model's cassette replays without its key (and no secret is needed in CI).
 if (mode === 'check' && !nxEnv.OPENAI_API_KEY) nxEnv.OPENAI_API_KEY = 'unused-in-replay';
-const baselines = resolve(flags.baselines);
-const out = resolve(flags.out);
+// Paths given on the command line are relative to where it is typed; the defaults live in the workspace, so the
+// Nx target (which runs in tools/ci) and a run from the root find the same files.
+const baselines = flags.baselines ? resolve(flags.baselines) : join(ROOT, 'baselines');
+const out = flags.out ? resolve(flags.out) : join(ROOT, 'runs/gate');
 
 /** A path as people read it: relative to the workspace when inside it. */
 function show(path) {
