@@ -68,4 +68,19 @@ describe('tools/ci/eval-gate.mjs (the CI workflow script, end to end)', () => {
     for (const id of planted) expect(md).toContain(`\`${id}\``);
     expect(md).toMatch(/\*\*Gate: FAIL\*\* \(exit 1\)/);
   });
+
+  it('fails a change of what is sent to the model that was not re-recorded (a cassette miss), saying what to do', async () => {
+    // gate.json's evalArgs apply to the replay: two samples per task were never recorded.
+    await writeFile(join(dir, 'baselines', 'math', 'gate.json'), JSON.stringify({ evalArgs: ['--samples', '2'], maxDrop: 0.5 }));
+    const res = await gate(['check', '--envs', 'math', '--baselines', join(dir, 'baselines'), '--out', join(dir, 'out-miss')]);
+    expect(res.exitCode, res.output).toBe(1);
+    expect(res.output).toMatch(/requests were not in the cassette/);
+    expect(res.output).toMatch(/FAIL: .*no pair could be compared/);
+    const md = await readFile(join(dir, 'out-miss', 'summary.md'), 'utf8');
+    expect(md).toMatch(/the eval target exited 1 in replay mode\. A cassette miss means the prompts, tools or settings changed: re-record/);
+    await writeFile(join(dir, 'baselines', 'math', 'gate.json'), JSON.stringify({ maxdrop: 0.5 }));
+    const bad = await gate(['check', '--envs', 'math', '--baselines', join(dir, 'baselines'), '--out', join(dir, 'out-bad')]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.output).toMatch(/gate\.json: unknown field "maxdrop" \(fields: maxDrop, alpha, failUnder, evalArgs\)/);
+  });
 });
