@@ -50,7 +50,7 @@ function notes(cmp: PairedComparison): string[] {
 }
 
 /** One line per reason the gate failed, or the line saying it passed. */
-export function verdictLines(v: GateVerdict): string[] {
+function verdictLines(v: GateVerdict): string[] {
   const unconfirmed = v.unconfirmed.map((u) => `note: ${u.setting}: accuracy dropped ${(u.drop * 100).toFixed(1)} points, not significant (McNemar p = ${pValue(u.pValue)} >= --alpha ${v.alpha}); more tasks would tell`);
   if (v.pass) return [...unconfirmed, `PASS: no setting dropped by more than ${(v.maxDrop * 100).toFixed(1)} points with McNemar p < ${v.alpha}, and every floor is met`];
   return [
