@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { isCrucibleError } from '@crucible/core';
+import { registerCompare } from './commands/compare.js';
 import { registerEnvs } from './commands/envs.js';
 import { registerGrade } from './commands/grade.js';
 import { registerMerge } from './commands/merge.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerView } from './commands/view.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -21,6 +24,9 @@ export function buildProgram(argv: string[], setExit: (code: number) => void): C
   registerRun(program, () => argv, setExit);
   registerSweep(program, () => argv, setExit);
   registerMerge(program, setExit);
+  registerCompare(program, setExit);
+  registerReport(program, setExit);
+  registerView(program, setExit);
   registerEnvs(program, setExit);
   registerGrade(program, setExit);
   registerSim(program, setExit);

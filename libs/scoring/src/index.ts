@@ -19,3 +19,6 @@ export { bestPerDifficulty } from './best-per-difficulty.js';
 export type { DifficultyChoice } from './choose-by-difficulty.js';
 export { compareRuns } from './compare-runs.js';
 export type { CompareOptions, RunComparison } from './compare-runs.js';
+// Paired run comparison and the regression gate (`crucible compare`).
+export { mcnemarExact, RunSide, runSideOf, comparePaired, gateComparison, parseFloor, checkComparable } from './compare/index.js';
+export type { McNemarResult, SlimEpisode, ComparePairedOptions, Floor, GateOptions, GateVerdict, RunIdentity, MetricDelta, SettingComparison, PairedComparison } from './compare/index.js';

@@ -1,0 +1,11 @@
+export { mcnemarExact } from './mcnemar.js';
+export type { McNemarResult } from './mcnemar.js';
+export { RunSide, runSideOf } from './run-side.js';
+export type { SlimEpisode } from './run-side.js';
+export { comparePaired } from './compare-paired.js';
+export type { ComparePairedOptions } from './compare-paired.js';
+export { gateComparison, parseFloor } from './gate.js';
+export type { Floor, GateOptions, GateVerdict } from './gate.js';
+export { checkComparable } from './comparable.js';
+export type { RunIdentity } from './comparable.js';
+export type { MetricDelta, SettingComparison, PairedComparison } from './types.js';
