@@ -1,5 +1,5 @@
 import type { RunResult } from '../sandbox/run-command.js';
-import type { Instance } from '../tasks/instance-schema.js';
+import type { Instance, TestFramework } from '../tasks/instance-schema.js';
 import { impliedPasses } from './implied-passes.js';
 import { parseTestReport, type ParsedReport } from './parsers/index.js';
 import { testVerdicts, type TestVerdict } from './test-verdicts.js';
@@ -23,24 +23,27 @@ export function outputTail(output: string, lines = TAIL_LINES): string {
   return all.length > lines ? `[... ${all.length - lines} earlier lines ...]\n${tail}` : tail;
 }
 
-function reportOf(instance: Instance, run: RunResult): ParsedReport {
-  const combined = parseTestReport(instance.test_framework, run.output);
-  if (combined.tests.length > 0 || combined.tally) return combined;
-  // JSON reports go to stdout; stderr interleaved into the combined output can split them.
-  return parseTestReport(instance.test_framework, run.stdout);
-}
-
 /**
- * Reads a run's output into a verdict per listed test `ids`: the results the runner names, plus the listed
- * tests its summary proves passed without naming them (default reporters name only failures).
+ * Verdicts of listed tests `ids` from a framework's output: the results the runner names, plus the listed
+ * tests its tally proves passed without naming them (default reporters name only failures). `texts` are
+ * tried in order until one holds a result or a tally.
  */
-export function readVerdicts(instance: Instance, run: RunResult, ids: string[]): RunVerdicts {
-  const report = reportOf(instance, run);
-  const implied = impliedPasses(ids, report, instance.test_framework);
+export function verdictsOfOutput(framework: TestFramework, texts: string[], ids: string[]): RunVerdicts {
+  let report: ParsedReport = { tests: [] };
+  for (const text of texts) {
+    report = parseTestReport(framework, text);
+    if (report.tests.length > 0 || report.tally) break;
+  }
+  const implied = impliedPasses(ids, report, framework);
   const results = [...report.tests, ...implied.tests];
   return {
-    tests: testVerdicts(ids, results, instance.test_framework),
+    tests: testVerdicts(ids, results, framework),
     readable: results.length > 0 || report.tally !== undefined,
     notes: implied.notes,
   };
+}
+
+/** {@link verdictsOfOutput} of a test run: its combined output, else stdout alone (JSON reports go there). */
+export function readVerdicts(instance: Instance, run: RunResult, ids: string[]): RunVerdicts {
+  return verdictsOfOutput(instance.test_framework, [run.output, run.stdout], ids);
 }
