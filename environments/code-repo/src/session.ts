@@ -29,14 +29,16 @@ export interface CodeRepoSessionInput {
   hide: string[];
 }
 
-/** The first observation: the bug report and where the code is, never the tests. */
-export function observationOf(instance: Instance, visibleCommand: string | undefined): string {
+/** The first observation: the bug report (and its hints, if configured) and where the code is, never the tests. */
+export function observationOf(instance: Instance, visibleCommand: string | undefined, showHints = false): string {
+  const hints = showHints ? instance.hints_text?.trim() : undefined;
   const lines = [
     `Repository: ${instance.repo} (at commit ${instance.base_commit.slice(0, 12)}), checked out as your working directory.`,
     '',
     'Issue:',
     instance.problem_statement.trim(),
     '',
+    ...(hints ? ['Hints (from the issue discussion):', hints, ''] : []),
     'Fix the issue in the repository with the tools (list_dir, read_file, search, edit, write_file, run), then call submit.',
   ];
   if (visibleCommand) lines.push(`The existing tests run with: ${visibleCommand}`);
@@ -53,7 +55,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
 
   constructor(private readonly input: CodeRepoSessionInput) {
     const visible = visibleTestCommand(input.instance);
-    this.observation = observationOf(input.instance, visible);
+    this.observation = observationOf(input.instance, visible, input.config.showHints);
     if (visible) this.verify = () => this.runVisibleTests(visible);
   }
 

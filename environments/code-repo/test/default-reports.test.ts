@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InstanceSchema } from '../src/tasks/instance-schema.js';
 import { verdictsOfOutput } from '../src/scoring/read-verdicts.js';
-import { testInvocation } from '../src/scoring/test-command.js';
+import { testArgs, testInvocation } from '../src/scoring/test-command.js';
 import { cleanTempDirs, tempDir, writeTree } from './helpers.js';
 
 // Fixtures named *-default* were captured from real runs (python 3.8.18, 3.11.7, 3.12.1, 3.13.0; pytest 9.0.3;
@@ -261,5 +261,32 @@ describe('reporter flags the harness adds', () => {
     expect(testInvocation(instance('npm test -- {tests}', 'jest'), ['x.js'])).toEqual({ command: 'npm test -- x.js' });
     expect(testInvocation(instance('PYTHONPATH=. python3 -m unittest {tests}'), ['a.B.test_c'])).toEqual({ command: 'PYTHONPATH=. python3 -m unittest a.B.test_c' });
     expect(testInvocation(instance('python3 -m pytest'), ['a.py::t'])).toEqual({ command: 'python3 -m pytest' });
+  });
+});
+
+describe('unittest output the parser cannot attribute', () => {
+  it('a failure header naming no test id makes every unnamed listed test unsure (never passed)', async () => {
+    const dir = await tempDir();
+    await writeTree(dir, { 'tests/__init__.py': '', 'tests/test_a.py': 'import unittest\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n        pass\n' });
+    // unittest cannot load an id in the "name (module.Class.name)" form: it reports an error for it
+    const res = spawnSync('python3', ['-m', 'unittest', 'tests.test_a.T.test_ok', 'test_gone (tests.test_a.T.test_gone)'], { cwd: dir, encoding: 'utf8' });
+    const output = `${res.stdout}${res.stderr}`;
+    expect(output).toMatch(/^ERROR: test_gone \(tests \(unittest\.loader\._FailedTest/m);
+    const read = verdictsOfOutput('python-unittest', [output], ['tests.test_a.T.test_ok', 'tests.test_a.T.test_gone']);
+    expect(read.tests).toEqual({ 'tests.test_a.T.test_ok': 'missing', 'tests.test_a.T.test_gone': 'missing' });
+  });
+
+  it('the harness passes unittest ids in the dotted form whatever form the dataset uses', () => {
+    const instance = InstanceSchema.parse({
+      instance_id: 'x',
+      repo: 'r',
+      base_commit: 'abcdef1',
+      problem_statement: 'p',
+      FAIL_TO_PASS: ['test_a (pkg.mod.T.test_a)'],
+      test_command: 'PYTHONPATH=. python3 -m unittest {tests}',
+    });
+    expect(testInvocation(instance, testArgs(instance, ['test_a (pkg.mod.T.test_a)', 'test_b (pkg.mod.T)', 'pkg.mod.T.test_c'], [])).command).toBe(
+      'PYTHONPATH=. python3 -m unittest pkg.mod.T.test_a pkg.mod.T.test_b pkg.mod.T.test_c',
+    );
   });
 });

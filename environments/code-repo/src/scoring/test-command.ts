@@ -1,4 +1,5 @@
 import type { Instance, TestFramework } from '../tasks/instance-schema.js';
+import { canonicalUnittestId } from './parsers/unittest.js';
 
 /**
  * The command each framework runs with when the instance gives no `test_command`. The JavaScript ones run the
@@ -20,10 +21,12 @@ export function shellQuote(word: string): string {
 }
 
 /**
- * What `{tests}` stands for: the test ids for the Python frameworks; for the JavaScript ones the test files
+ * What `{tests}` stands for: the test ids for the Python frameworks (unittest ids in the dotted form it can
+ * load, whichever form the dataset uses); for the JavaScript ones the test files
  * the hidden test patch touches (so a custom `npx jest {tests}` runs those files), or nothing.
  */
 export function testArgs(instance: Instance, ids: string[], testFiles: string[]): string[] {
+  if (instance.test_framework === 'python-unittest') return ids.map(canonicalUnittestId);
   return PYTHON.has(instance.test_framework) ? ids : testFiles;
 }
 

@@ -25,6 +25,8 @@ const FAILED_IMPORT = /^([\w.]+) \(unittest\.loader\._FailedTest[\w.]*\) \.\.\. 
 const VERDICT = /(?:^|\.\.\. )(ok|FAIL|ERROR|expected failure|unexpected success|skipped(?: .*)?)$/;
 /** A failure report's header, right after a row of `=`: `FAIL: test_x (pkg.mod.Class.test_x) (i=1)`. */
 const REPORT_HEAD = /^(FAIL|ERROR|UNEXPECTED SUCCESS): ([\w.]+) \(([\w.]+)\)/;
+/** Any failure header, including ones naming something that is not a test id (a name unittest could not load). */
+const ANY_HEAD = /^(?:FAIL|ERROR|UNEXPECTED SUCCESS): /;
 const FIXTURE = /^(setUpClass|setUpModule|tearDownClass|tearDownModule)$/;
 const LOADER = /^unittest\.loader\._FailedTest(?:\.|$)/;
 const RAN = /^Ran (\d+) tests? in [\d.]+m?s$/;
@@ -37,6 +39,8 @@ interface Scan {
   /** Ids named by a failure report header (each is one of the `Ran N`). */
   reported: Set<string>;
   unexpectedNamed: number;
+  /** Failure headers whose subject could not be read: some test failed, but which is unknown. */
+  unreadable: number;
   /** Dotted names whose tests did not run: modules that failed to import, classes whose setUpClass failed. */
   notRun: string[];
   ran: number;
@@ -66,7 +70,7 @@ function readHeader(scan: Scan, word: string, name: string, where: string): void
 }
 
 function scanOutput(text: string): Scan {
-  const scan: Scan = { results: new Map(), reported: new Set(), unexpectedNamed: 0, notRun: [], ran: 0, runs: 0, closed: 0, counts: {} };
+  const scan: Scan = { results: new Map(), reported: new Set(), unexpectedNamed: 0, unreadable: 0, notRun: [], ran: 0, runs: 0, closed: 0, counts: {} };
   let pending: string | undefined;
   let inDetails = false;
   let afterRule = false;
@@ -74,11 +78,16 @@ function scanOutput(text: string): Scan {
   for (const raw of stripAnsi(text).split('\n')) {
     const line = raw.trimEnd();
     const rule = /^={20,}$/.test(line);
-    const header = afterRule ? REPORT_HEAD.exec(line) : null;
+    const headerLine = afterRule;
     afterRule = rule;
+    const header = headerLine ? REPORT_HEAD.exec(line) : null;
     if (header) {
       const [, word = '', name = '', where = ''] = header;
       readHeader(scan, word, name, where);
+      continue;
+    }
+    if (headerLine && ANY_HEAD.test(line)) {
+      scan.unreadable++;
       continue;
     }
     const ran = RAN.exec(line);
@@ -146,7 +155,7 @@ export function parseUnittestReport(text: string): ParsedReport {
   const namedFailing = new Set([...scan.reported, ...[...scan.results].filter(([, s]) => s === 'failed' || s === 'error').map(([id]) => id)]);
   const skipped = c['skipped'] ?? 0;
   const unexpected = c['unexpected successes'] ?? 0;
-  const unnamedOther = Math.max(0, skipped - namedSkipped) + Math.max(0, unexpected - scan.unexpectedNamed);
+  const unnamedOther = Math.max(0, skipped - namedSkipped) + Math.max(0, unexpected - scan.unexpectedNamed) + scan.unreadable;
   const unnamedPassed = Math.max(0, scan.ran - namedFailing.size - namedSkipped - namedPassed - unnamedOther);
   const notRun = scan.notRun;
   return {
