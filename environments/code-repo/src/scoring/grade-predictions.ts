@@ -43,8 +43,21 @@ export interface GradeReport {
   submitted: number;
   resolved_ids: string[];
   unresolved_ids: string[];
+  /** Instances whose grading failed (patch of the tests did not apply, unreadable output, ...). */
   error_ids: string[];
+  /** Prediction ids that name no instance of the dataset (not graded). */
+  unknown_ids: string[];
   per_instance: Record<string, InstanceGrade>;
+}
+
+/** How many unknown ids a message lists before it only counts. */
+const SHOWN_IDS = 5;
+
+/** A line naming the predictions that match no instance: the first few ids and the count. */
+export function describeUnknownIds(ids: string[]): string {
+  const shown = ids.slice(0, SHOWN_IDS).join(', ');
+  const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : '';
+  return `${ids.length} prediction(s) name no instance of the dataset: ${shown}${more}`;
 }
 
 const PredictionSchema = z.object({
@@ -121,14 +134,11 @@ export async function gradePredictions(options: GradeOptions): Promise<GradeRepo
   const tasks = await loadTasks({ dataset: options.dataset, repos: options.repos, strict: false }, cwd);
   const predictions = await readPredictions(path.resolve(cwd, options.predictions));
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const report: GradeReport = { total: tasks.length, submitted: 0, resolved_ids: [], unresolved_ids: [], error_ids: [], per_instance: {} };
+  const report: GradeReport = { total: tasks.length, submitted: 0, resolved_ids: [], unresolved_ids: [], error_ids: [], unknown_ids: [], per_instance: {} };
   // A later line for the same instance replaces an earlier one.
   const latest = [...new Map(predictions.map((p) => [p.instance_id, p])).values()];
   const known = latest.filter((p) => byId.has(p.instance_id));
-  for (const p of latest.filter((p) => !byId.has(p.instance_id))) {
-    report.error_ids.push(p.instance_id);
-    report.per_instance[p.instance_id] = { status: 'error', reason: 'no instance with this id in the dataset', tests: {} };
-  }
+  report.unknown_ids = latest.filter((p) => !byId.has(p.instance_id)).map((p) => p.instance_id);
   report.submitted = known.length;
   const graded = await mapLimit(known, options.concurrency ?? 2, async (p) => {
     const task = byId.get(p.instance_id);
