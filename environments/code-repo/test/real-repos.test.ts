@@ -7,9 +7,26 @@ import { buildRealRepos, writeJsonlDataset, type RealRepo, type RealRepos } from
 let repos: RealRepos;
 let dataset: string;
 
+/** The Python instance run by pytest instead (it runs unittest classes too), with pytest's node ids. */
+const PYTEST_ID = 'acme__invoicely-42-pytest';
+const pytestIds = (ids: string) =>
+  (JSON.parse(ids) as string[]).map((id) => {
+    const dotted = id.replace(/^\w+ \(([\w.]+)\)$/, '$1').split('.');
+    const [method = '', cls = ''] = [dotted.pop(), dotted.pop()];
+    return `${dotted.join('/')}.py::${cls}::${method}`;
+  });
+
 beforeAll(async () => {
   repos = await buildRealRepos();
-  dataset = await writeJsonlDataset(path.join(repos.root, 'instances.jsonl'), [repos.python.instance, repos.js.instance]);
+  const py = repos.python.instance;
+  const pytestVariant = {
+    ...py,
+    instance_id: PYTEST_ID,
+    test_command: 'python3 -m pytest {tests}',
+    FAIL_TO_PASS: JSON.stringify(pytestIds(py.FAIL_TO_PASS)),
+    PASS_TO_PASS: JSON.stringify(pytestIds(py.PASS_TO_PASS)),
+  };
+  dataset = await writeJsonlDataset(path.join(repos.root, 'instances.jsonl'), [py, repos.js.instance, pytestVariant]);
 }, 60_000);
 
 afterAll(() => repos?.cleanup());
@@ -45,9 +62,11 @@ describe('grading with the upstream default test commands (the path `grade code-
     const reference = await grade([
       { instance_id: python.instance.instance_id, model_patch: python.instance.patch },
       { instance_id: js.instance.instance_id, model_patch: js.instance.patch },
+      { instance_id: PYTEST_ID, model_patch: python.instance.patch },
     ]);
     expect(reference.error_ids, JSON.stringify(reference.per_instance, null, 2)).toEqual([]);
-    expect(reference.resolved_ids.sort()).toEqual([js.instance.instance_id, python.instance.instance_id].sort());
+    expect(reference.resolved_ids.sort()).toEqual([js.instance.instance_id, python.instance.instance_id, PYTEST_ID].sort());
+    expect(Object.keys(reference.per_instance[PYTEST_ID]?.tests ?? {})).toContain('tests/test_totals.py::TestDiscounts::test_half_cent_discount_rounds_up');
     expect(reference.per_instance[python.instance.instance_id]?.tests).toEqual(
       Object.fromEntries([...JSON.parse(python.instance.FAIL_TO_PASS), ...JSON.parse(python.instance.PASS_TO_PASS)].map((id: string) => [id, 'passed'])),
     );
@@ -55,8 +74,10 @@ describe('grading with the upstream default test commands (the path `grade code-
     const empty = await grade([
       { instance_id: python.instance.instance_id, model_patch: '' },
       { instance_id: js.instance.instance_id, model_patch: '' },
+      { instance_id: PYTEST_ID, model_patch: '' },
     ]);
-    expect(empty.unresolved_ids.sort()).toEqual([js.instance.instance_id, python.instance.instance_id].sort());
+    expect(empty.unresolved_ids.sort()).toEqual([js.instance.instance_id, python.instance.instance_id, PYTEST_ID].sort());
+    expect(empty.per_instance[PYTEST_ID]?.reason).toMatch(/^not passing: tests\/test_totals.py::TestDiscounts::test_discount_rounds_fractional_cents \(failed\), /);
     const pyEmpty = empty.per_instance[python.instance.instance_id]?.tests ?? {};
     // the hidden tests fail at base; the tests that passed before still pass
     for (const id of JSON.parse(python.instance.FAIL_TO_PASS) as string[]) expect(pyEmpty[id]).toBe('failed');
