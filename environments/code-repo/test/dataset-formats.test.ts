@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isCrucibleError } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,7 @@ describe('SWE-bench datasets as distributed', () => {
   for (const [ext, write, where] of formats) {
     it(`.${ext}: fields carried through, JSON-encoded test lists decoded, a bad record named by ${where(3).slice(1).replace('3', 'N')}`, async () => {
       const file = await write(path.join(dir, `swe.${ext}`));
+      if (ext === 'parquet') expect((await readFile(file)).subarray(0, 4).toString()).toBe('PAR1');
       const tasks = await loadDataset(file, { reposDir: dir });
       expect(tasks.map((t) => t.id)).toEqual(['acme__widgets-1', 'acme__widgets-2', 'acme__widgets-3']);
       const first = tasks[0]?.metadata.instance;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InstanceSchema } from '../src/tasks/instance-schema.js';
-import { verdictsOfOutput } from '../src/scoring/read-verdicts.js';
+import { outputTail, verdictsOfOutput } from '../src/scoring/read-verdicts.js';
 import { testArgs, testInvocation } from '../src/scoring/test-command.js';
 import { cleanTempDirs, tempDir, writeTree } from './helpers.js';
 
@@ -288,5 +288,15 @@ describe('unittest output the parser cannot attribute', () => {
     expect(testInvocation(instance, testArgs(instance, ['test_a (pkg.mod.T.test_a)', 'test_b (pkg.mod.T)', 'pkg.mod.T.test_c'], [])).command).toBe(
       'PYTHONPATH=. python3 -m unittest pkg.mod.T.test_a pkg.mod.T.test_b pkg.mod.T.test_c',
     );
+  });
+});
+
+describe('unreadable output', () => {
+  it('shows the last 40 lines, saying how many came before', () => {
+    const output = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n');
+    const tail = outputTail(output).split('\n');
+    expect(tail[0]).toBe('[... 60 earlier lines ...]');
+    expect(tail.slice(1)).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i + 61}`));
+    expect(outputTail('just one\n')).toBe('just one');
   });
 });
