@@ -58,6 +58,22 @@ describe('grade code-repo on real-looking repositories with their upstream test 
     expect(res.stderr).toContain('warning: 1 prediction(s) name no instance of the dataset: acme__ghost-1 (not graded)');
   }, 240_000);
 
+  it('crucible run --dataset reads the Parquet file too: every episode is graded (resolved or not), none is an error', async () => {
+    const out = join(dir, 'runs');
+    const res = await crucible(
+      ['run', '--env', 'code-repo', '--model', 'sim', '--dataset', parquet, '--env-config', `repos=${repos.reposDir}`, '--env-config', `cacheDir=${join(dir, 'cache')}`, '--out', out, '--run-id', 'pq'],
+      { timeout: 240_000 },
+    );
+    expect(res.exitCode, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/SIMULATED/);
+    const episodes = (await readFile(join(out, 'pq', 'episodes.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(episodes.map((e) => e.taskId).sort()).toEqual([repos.js.instance.instance_id, repos.python.instance.instance_id].sort());
+    for (const e of episodes) {
+      expect(e.status).toBe('ok');
+      expect(e.score.details.status, e.score.details.reason).toMatch(/^(resolved|unresolved)$/);
+    }
+  }, 240_000);
+
   it('exits 1 when no prediction names an instance, listing the first ids and the count', async () => {
     const ids = Array.from({ length: 7 }, (_, i) => `other__repo-${i}`);
     const res = await grade(jsonl, ids.map((instance_id) => ({ instance_id, model_patch: '' })), 'none');
