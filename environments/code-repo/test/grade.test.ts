@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isCrucibleError } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,19 @@ describe('gradePredictions', () => {
     const { describeUnknownIds } = await import('../src/index.js');
     expect(describeUnknownIds(['a'])).toBe('1 prediction(s) name no instance of the dataset: a');
     expect(describeUnknownIds(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('7 prediction(s) name no instance of the dataset: a, b, c, d, e and 2 more');
+  });
+
+  it('reads predictions as a JSON array too (model_patch null is an empty patch); a bad row is named file:row N', async () => {
+    const { readPredictions } = await import('../src/index.js');
+    const file = path.join(dir, 'preds.json');
+    await writeFile(file, JSON.stringify([{ instance_id: 'tiny-1', model_patch: null, model_name_or_path: 'm' }, { instance_id: 'tiny-2', model_patch: 'x' }]));
+    expect(await readPredictions(file)).toEqual([
+      { instance_id: 'tiny-1', model_patch: '' },
+      { instance_id: 'tiny-2', model_patch: 'x' },
+    ]);
+    await writeFile(file, JSON.stringify([{ instance_id: 'tiny-1', model_patch: '' }, { instance_id: 'tiny-2' }]));
+    const error = await readPredictions(file).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${file}:row 2: field model_patch: Invalid input: expected string, received undefined`);
   });
 
   it('rejects a malformed predictions line with its file:line', async () => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { z } from 'zod';
@@ -7,6 +6,7 @@ import { loadTasks } from '../environment.js';
 import { hiddenPaths } from '../sandbox/hidden-paths.js';
 import { assertSandbox } from '../sandbox/run-command.js';
 import { instanceOf, type CodeTask } from '../tasks/code-task.js';
+import { readDatasetRows } from '../tasks/dataset-rows.js';
 import { describeIssues } from '../tasks/load-dataset.js';
 import { prepareRepo } from '../workspace/prepare-repo.js';
 import { evaluatePatch, type Evaluation } from './evaluate.js';
@@ -65,28 +65,17 @@ const PredictionSchema = z.object({
   model_patch: z.string().nullable().transform((p) => p ?? ''),
 });
 
-/** Reads predictions JSONL; a malformed line fails the whole grade with its file:line. */
+const PREDICTIONS_HINT = 'predictions are {"instance_id", "model_patch"} objects: one a line (.jsonl) or a JSON array (.json)';
+
+/** Reads predictions (JSONL, a JSON array, or Parquet, as SWE-bench's harness takes them); a malformed record fails the whole grade with its file:line or file:row. */
 export async function readPredictions(file: string): Promise<Array<z.output<typeof PredictionSchema>>> {
-  const text = await readFile(file, 'utf8').catch((err: Error) => {
-    throw new CrucibleError('invalid_dataset', `cannot read predictions ${file}: ${err.message}`, { hint: 'pass an existing JSONL file' });
+  const rows = await readDatasetRows(file, 'predictions', true);
+  return rows.map((row) => {
+    if (row.error !== undefined) throw new CrucibleError('invalid_dataset', `${row.source}: ${row.error}`, { hint: PREDICTIONS_HINT });
+    const parsed = PredictionSchema.safeParse(row.value);
+    if (!parsed.success) throw new CrucibleError('invalid_dataset', `${row.source}: ${describeIssues(parsed.error)}`, { hint: PREDICTIONS_HINT });
+    return parsed.data;
   });
-  const out: Array<z.output<typeof PredictionSchema>> = [];
-  for (const [i, rawLine] of text.split('\n').entries()) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (err) {
-      throw new CrucibleError('invalid_dataset', `${file}:${i + 1}: not valid JSON (${(err as Error).message})`, { hint: 'one {"instance_id", "model_patch"} object a line' });
-    }
-    const parsed = PredictionSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new CrucibleError('invalid_dataset', `${file}:${i + 1}: ${describeIssues(parsed.error)}`, { hint: 'one {"instance_id", "model_patch"} object a line' });
-    }
-    out.push(parsed.data);
-  }
-  return out;
 }
 
 /** Runs `fn` over items, at most `limit` at a time, keeping order. */
