@@ -66,14 +66,20 @@ afterAll(cleanTempDirs);
 
 describe('SWE-bench datasets as distributed', () => {
   const formats = [
-    ['jsonl', (file: string) => writeJsonlDataset(file, rows), (n: number) => `:${n}`],
-    ['json', (file: string) => writeJsonDataset(file, rows), (n: number) => `:row ${n}`],
-    ['parquet', (file: string) => writeParquetDataset(file, rows), (n: number) => `:row ${n}`],
-  ] as const;
-  for (const [ext, write, where] of formats) {
-    it(`.${ext}: fields carried through, JSON-encoded test lists decoded, a bad record named by ${where(3).slice(1).replace('3', 'N')}`, async () => {
-      const file = await write(path.join(dir, `swe.${ext}`));
-      if (ext === 'parquet') expect((await readFile(file)).subarray(0, 4).toString()).toBe('PAR1');
+    { label: '.jsonl', file: 'swe.jsonl', write: writeJsonlDataset, where: (n: number) => `:${n}` },
+    { label: '.json', file: 'swe.json', write: writeJsonDataset, where: (n: number) => `:row ${n}` },
+    { label: '.parquet', file: 'swe.parquet', write: writeParquetDataset, where: (n: number) => `:row ${n}` },
+    {
+      label: '.parquet with list<string> test lists',
+      file: 'swe-lists.parquet',
+      write: (file: string, r: Array<Record<string, unknown>>) => writeParquetDataset(file, r, { listColumns: true }),
+      where: (n: number) => `:row ${n}`,
+    },
+  ];
+  for (const { label, file: name, write, where } of formats) {
+    it(`${label}: fields carried through, test lists decoded, a bad record named by ${where(3).slice(1).replace('3', 'N')}`, async () => {
+      const file = await write(path.join(dir, name), rows);
+      if (name.endsWith('.parquet')) expect((await readFile(file)).subarray(0, 4).toString()).toBe('PAR1');
       const tasks = await loadDataset(file, { reposDir: dir });
       expect(tasks.map((t) => t.id)).toEqual(['acme__widgets-1', 'acme__widgets-2', 'acme__widgets-3']);
       const first = tasks[0]?.metadata.instance;
