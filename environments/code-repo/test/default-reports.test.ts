@@ -181,17 +181,31 @@ describe('pytest default output (no -rA)', () => {
 });
 
 describe('jest and vitest default reporters', () => {
-  it('jest with several files: failure headings, a file that failed to run, passes from `Tests:`', () => {
+  it('jest with several files: failure headings and `Tests:` settle the unnamed passes', () => {
     const read = verdictsOfOutput(
       'jest',
-      [fixture('jest-default.txt')],
-      ['math > add > adds two numbers', 'math > fails on purpose', 'src/__tests__/strings.test.js > strings > upper', 'src/__tests__/broken.test.js > never runs'],
+      [fixture('jest-default-two-files.txt')],
+      ['math > add > adds two numbers', 'math > fails on purpose', 'src/__tests__/strings.test.js > strings > upper', 'top-level test'],
     );
     expect(read.tests).toEqual({
       'math > add > adds two numbers': 'passed',
       'math > fails on purpose': 'failed',
       'src/__tests__/strings.test.js > strings > upper': 'passed',
+      'top-level test': 'passed',
+    });
+  });
+
+  it('jest: while a test file failed to run, no unnamed test counts as passed (it could be one of that file\'s)', () => {
+    const read = verdictsOfOutput(
+      'jest',
+      [fixture('jest-default.txt')],
+      ['math > add > adds two numbers', 'math > fails on purpose', 'src/__tests__/broken.test.js > never runs', 'never runs'],
+    );
+    expect(read.tests).toEqual({
+      'math > add > adds two numbers': 'missing',
+      'math > fails on purpose': 'failed',
       'src/__tests__/broken.test.js > never runs': 'missing',
+      'never runs': 'missing',
     });
   });
 
