@@ -22,7 +22,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const grade = async (dataset: string, predictions: object[], name: string) => {
   const preds = await writeJsonlDataset(join(dir, `${name}.jsonl`), predictions);
   const report = join(dir, `${name}-report.json`);
-  const res = await crucible(['grade', 'code-repo', '--dataset', dataset, '--predictions', preds, '--repos', repos.reposDir, '--cache-dir', join(dir, 'cache'), '--report', report], { timeout: 240_000 });
+  const res = await crucible(['grade', 'code-repo', '--dataset', dataset, '--predictions', preds, '--repos', repos.reposDir, '--cache-dir', join(dir, 'cache'), '--log-dir', join(dir, `${name}-logs`), '--report', report], { timeout: 240_000 });
   return { ...res, report: res.exitCode === 0 || res.exitCode === 1 ? JSON.parse(await readFile(report, 'utf8')) : undefined };
 };
 
@@ -40,6 +40,8 @@ describe('grade code-repo on real-looking repositories with their upstream test 
     expect(res.exitCode, res.stderr).toBe(0);
     expect(res.report).toMatchObject({ total: 2, submitted: 2, resolved_ids: [python.instance.instance_id], unresolved_ids: [js.instance.instance_id], error_ids: [], unknown_ids: [] });
     expect(res.stderr).not.toMatch(/warning/);
+    const log = await readFile(join(dir, 'parquet-logs', `${python.instance.instance_id}.log`), 'utf8');
+    expect(log).toMatch(/^resolved: all 8 listed tests passed\n\n\$ PYTHONPATH=\. python3 -m unittest tests\.test_totals\./);
   }, 240_000);
 
   it('JSONL dataset: a wrong fix is unresolved, the JS reference resolves, an unknown id is named in a warning', async () => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradePredictions } from '../src/scoring/grade-predictions.js';
@@ -33,7 +34,7 @@ afterAll(() => repos?.cleanup());
 
 const grade = async (predictions: Array<{ instance_id: string; model_patch: string }>) => {
   const file = await writeJsonlDataset(path.join(repos.root, `preds-${Math.random().toString(36).slice(2)}.jsonl`), predictions);
-  return gradePredictions({ dataset, predictions: file, repos: repos.reposDir, cacheDir: path.join(repos.root, 'cache'), cwd: repos.root });
+  return gradePredictions({ dataset, predictions: file, repos: repos.reposDir, cacheDir: path.join(repos.root, 'cache'), logDir: path.join(repos.root, 'logs'), cwd: repos.root });
 };
 
 describe('fixture repositories built from real-looking commits', () => {
@@ -67,6 +68,13 @@ describe('grading with the upstream default test commands (the path `grade code-
     expect(reference.error_ids, JSON.stringify(reference.per_instance, null, 2)).toEqual([]);
     expect(reference.resolved_ids.sort()).toEqual([js.instance.instance_id, python.instance.instance_id, PYTEST_ID].sort());
     expect(Object.keys(reference.per_instance[PYTEST_ID]?.tests ?? {})).toContain('tests/test_totals.py::TestDiscounts::test_half_cent_discount_rounds_up');
+    // the grading log says which reporter flag the harness added, and that unittest's default report was read as it is
+    const pytestLog = await readFile(path.join(repos.root, 'logs', `${PYTEST_ID}.log`), 'utf8');
+    expect(pytestLog).toContain('[crucible added -rA to the pytest command so that its report names every test]\n$ python3 -m pytest -rA tests/test_totals.py::');
+    const unittestLog = await readFile(path.join(repos.root, 'logs', `${python.instance.instance_id}.log`), 'utf8');
+    expect(unittestLog).toContain('$ PYTHONPATH=. python3 -m unittest tests.test_totals.TestDiscounts.test_discount_rounds_fractional_cents ');
+    expect(unittestLog).toMatch(/^OK$/m);
+    expect(unittestLog).toContain('[crucible: 8 listed test(s) passed without being named');
     expect(reference.per_instance[python.instance.instance_id]?.tests).toEqual(
       Object.fromEntries([...JSON.parse(python.instance.FAIL_TO_PASS), ...JSON.parse(python.instance.PASS_TO_PASS)].map((id: string) => [id, 'passed'])),
     );

@@ -41,14 +41,16 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
     .option('--cache-dir <dir>', 'where repository mirrors are cached (default: the system temp dir)')
     .option('--concurrency <n>', 'instances graded at once', intArg(1, 64), 2)
     .option('--report <file>', 'also write the report JSON here')
+    .option('--log-dir <dir>', "write each instance's test log (command, output, the harness's notes) to DIR/<instance_id>.log")
     .option('--unsafe-no-sandbox', 'run tests without bubblewrap (only if it is missing)')
-    .action(async (flags: { dataset: string; predictions: string; repos?: string; cacheDir?: string; concurrency: number; report?: string; unsafeNoSandbox?: boolean }) => {
+    .action(async (flags: { dataset: string; predictions: string; repos?: string; cacheDir?: string; concurrency: number; report?: string; logDir?: string; unsafeNoSandbox?: boolean }) => {
       const { describeUnknownIds, gradePredictions } = await import('@crucible/env-code-repo');
       const report = await gradePredictions({
         dataset: resolve(flags.dataset),
         predictions: resolve(flags.predictions),
         repos: flags.repos ? resolve(flags.repos) : undefined,
         cacheDir: flags.cacheDir ? resolve(flags.cacheDir) : undefined,
+        logDir: flags.logDir ? resolve(flags.logDir) : undefined,
         concurrency: flags.concurrency,
         unsafeNoSandbox: flags.unsafeNoSandbox ?? false,
       });

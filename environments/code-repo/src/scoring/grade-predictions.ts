@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { z } from 'zod';
@@ -24,6 +25,8 @@ export interface GradeOptions {
   /** Instances graded at once (default 2). */
   concurrency?: number;
   testTimeoutSec?: number;
+  /** Write each graded instance's test log (command, output, the harness's notes) to `<logDir>/<instance_id>.log`. */
+  logDir?: string;
   cwd?: string;
   signal?: AbortSignal;
 }
@@ -92,6 +95,12 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
+async function writeLog(dir: string, id: string, evaluation: Evaluation): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // Ids are owner__repo-N in SWE-bench; anything else that could leave the directory is replaced.
+  await writeFile(path.join(dir, `${id.replace(/[^\w.@-]/g, '_')}.log`), `${evaluation.status}: ${evaluation.reason}\n\n${evaluation.log}\n`);
+}
+
 async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOptions, cwd: string): Promise<InstanceGrade> {
   try {
     const instance = instanceOf(task);
@@ -105,6 +114,7 @@ async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOption
       hide: hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd }),
       signal: options.signal,
     });
+    if (options.logDir) await writeLog(path.resolve(cwd, options.logDir), task.id, evaluation);
     return { status: evaluation.status, reason: evaluation.reason, tests: evaluation.tests };
   } catch (err) {
     if (isCrucibleError(err, 'user') && err.code === 'unsafe_refused') throw err;
