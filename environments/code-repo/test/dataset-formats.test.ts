@@ -104,12 +104,18 @@ describe('SWE-bench datasets as distributed', () => {
     });
   }
 
-  it('a row with neither test_framework nor test_command says which field to set', async () => {
-    // SWE-bench rows carry no test_command: the framework must be given, or the row fails with what to set
-    const file = await writeJsonlDataset(path.join(dir, 'no-framework.jsonl'), [{ ...rows[0], test_framework: undefined }]);
-    const [task] = await loadDataset(file);
-    expect(task?.metadata.instance).toBeUndefined();
-    expect(task?.metadata.loadError).toMatch(/field test_framework: missing: set test_framework to one of/);
+  it('rows as Hugging Face ships them (no test_framework, no test_command) take the framework from their test ids', async () => {
+    const bare = { ...rows[0], test_framework: undefined };
+    const file = await writeJsonlDataset(path.join(dir, 'no-framework.jsonl'), [
+      bare,
+      { ...bare, instance_id: 'django-like', FAIL_TO_PASS: '["test_tuesday (widgets.tests.WeekTests)"]' },
+      { ...bare, instance_id: 'js-like', FAIL_TO_PASS: '["week > tuesday"]' },
+    ]);
+    const tasks = await loadDataset(file);
+    expect(tasks[0]?.metadata.instance?.test_framework).toBe('pytest');
+    expect(tasks[1]?.metadata.instance?.test_framework).toBe('python-unittest');
+    // nothing to go by: the row says which field to set
+    expect(tasks[2]?.metadata.loadError).toMatch(/:3: instance js-like: field test_framework: missing: set test_framework to one of/);
   });
 
   it('a .json file that is not an array is read as JSONL; broken JSON arrays and Parquet files fail with the file named', async () => {

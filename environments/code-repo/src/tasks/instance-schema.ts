@@ -43,6 +43,16 @@ export function inferFramework(command: string): TestFramework | undefined {
 const Version = z.union([z.string(), z.number()]).transform(String);
 
 /**
+ * Guesses the framework from SWE-bench's test ids, for rows that give neither `test_framework` nor
+ * `test_command` (the Hugging Face files do not): `path::test` ids are pytest's, `test_x (pkg.mod.Class)` unittest's.
+ */
+export function frameworkOfIds(ids: string[]): TestFramework | undefined {
+  if (ids.length > 0 && ids.every((id) => /^[^\s:]+\.py::/.test(id))) return 'pytest';
+  if (ids.length > 0 && ids.every((id) => /^\w+ \([\w.]+\)$/.test(id))) return 'python-unittest';
+  return undefined;
+}
+
+/**
  * One SWE-bench instance. `version`, `environment_setup_commit`, `created_at` and `hints_text` are carried
  * through (into the task's metadata; `hints_text` reaches the agent only with the `showHints` option); other
  * unknown fields are dropped.
@@ -69,7 +79,7 @@ export const InstanceSchema = z
     wrong_patch: z.string().optional(),
   })
   .transform((inst, ctx) => {
-    const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : undefined);
+    const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : frameworkOfIds(inst.FAIL_TO_PASS));
     if (!framework) {
       ctx.addIssue({
         code: 'custom',
