@@ -14,6 +14,8 @@ export const CodeRepoConfigSchema = z.strictObject({
   testTimeoutSec: z.number().positive().max(3600).default(60),
   /** Default wall-clock limit of one `run` tool call. */
   commandTimeoutSec: z.number().positive().max(3600).default(30),
+  /** Show an instance's `hints_text` (SWE-bench: the issue discussion before the fix) to the agent after the issue. */
+  showHints: z.boolean().default(false),
   /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
   strict: z.boolean().default(false),
 });

@@ -11,7 +11,7 @@ export { InstanceSchema, TEST_FRAMEWORKS, inferFramework } from './tasks/instanc
 export type { Instance, TestFramework } from './tasks/instance-schema.js';
 export { loadDataset } from './tasks/load-dataset.js';
 export type { CodeTask, CodeTaskMetadata } from './tasks/code-task.js';
-export { gradePredictions, readPredictions } from './scoring/grade-predictions.js';
+export { describeUnknownIds, gradePredictions, readPredictions } from './scoring/grade-predictions.js';
 export type { GradeOptions, GradeReport, InstanceGrade } from './scoring/grade-predictions.js';
 export { evaluatePatch, scoreOf } from './scoring/evaluate.js';
 export type { Evaluation, EvaluationContext } from './scoring/evaluate.js';

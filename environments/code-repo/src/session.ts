@@ -2,9 +2,9 @@ import { realpath } from 'node:fs/promises';
 import type { Action, EpisodeContext, Score, Session, StepResult, Verification } from '@crucible/core';
 import type { CodeRepoConfig } from './config.js';
 import { runCommand } from './sandbox/run-command.js';
-import { evaluatePatch, readResults, scoreOf, type EvaluationContext } from './scoring/evaluate.js';
+import { evaluatePatch, scoreOf, type EvaluationContext } from './scoring/evaluate.js';
+import { readVerdicts } from './scoring/read-verdicts.js';
 import { visibleTestCommand } from './scoring/test-command.js';
-import { testVerdicts } from './scoring/test-verdicts.js';
 import type { Instance } from './tasks/instance-schema.js';
 import { editTool } from './tools/edit.js';
 import { listDirTool } from './tools/list-dir.js';
@@ -29,14 +29,16 @@ export interface CodeRepoSessionInput {
   hide: string[];
 }
 
-/** The first observation: the bug report and where the code is, never the tests. */
-export function observationOf(instance: Instance, visibleCommand: string | undefined): string {
+/** The first observation: the bug report (and its hints, if configured) and where the code is, never the tests. */
+export function observationOf(instance: Instance, visibleCommand: string | undefined, showHints = false): string {
+  const hints = showHints ? instance.hints_text?.trim() : undefined;
   const lines = [
     `Repository: ${instance.repo} (at commit ${instance.base_commit.slice(0, 12)}), checked out as your working directory.`,
     '',
     'Issue:',
     instance.problem_statement.trim(),
     '',
+    ...(hints ? ['Hints (from the issue discussion):', hints, ''] : []),
     'Fix the issue in the repository with the tools (list_dir, read_file, search, edit, write_file, run), then call submit.',
   ];
   if (visibleCommand) lines.push(`The existing tests run with: ${visibleCommand}`);
@@ -53,7 +55,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
 
   constructor(private readonly input: CodeRepoSessionInput) {
     const visible = visibleTestCommand(input.instance);
-    this.observation = observationOf(input.instance, visible);
+    this.observation = observationOf(input.instance, visible, input.config.showHints);
     if (visible) this.verify = () => this.runVisibleTests(visible);
   }
 
@@ -146,7 +148,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
     const { instance, config } = this.input;
     const ids = instance.visible_tests ?? [];
     const run = await this.runIn(command, config.testTimeoutSec);
-    const verdicts = testVerdicts(ids, readResults(instance, run), instance.test_framework);
+    const verdicts = readVerdicts(instance, run, ids).tests;
     const failing = ids.filter((id) => verdicts[id] !== 'passed');
     const value = ids.length === 0 ? 0 : (ids.length - failing.length) / ids.length;
     if (failing.length === 0) return { passed: true, value: 1, feedback: `All ${ids.length} visible tests pass.` };

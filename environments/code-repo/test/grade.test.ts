@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isCrucibleError } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,13 +40,36 @@ describe('gradePredictions', () => {
       resolved_ids: ['tiny-1'],
       unresolved_ids: ['tiny-2', 'tiny-3'],
     });
-    expect([...report.error_ids].sort()).toEqual(['bad-commit', 'ghost', 'no-results']);
+    expect([...report.error_ids].sort()).toEqual(['bad-commit', 'no-results']);
+    expect(report.unknown_ids).toEqual(['ghost']);
     expect(report.per_instance['tiny-1']).toEqual({ status: 'resolved', reason: 'all 2 listed tests passed', tests: { 'add adds': 'passed', 'mul multiplies': 'passed' } });
     expect(report.per_instance['tiny-2']?.reason).toMatch(/^model_patch does not apply: error: patch failed: src\/math.mjs:1/);
     expect(report.per_instance['tiny-3']).toMatchObject({ status: 'unresolved', tests: { 'add adds': 'failed' } });
     expect(report.per_instance['bad-commit']?.reason).toContain('bad-commit: base_commit abc1234 is not in repository tiny');
-    expect(report.per_instance['no-results']?.reason).toBe('no per-test results could be read from the node-test output (exit code 0)');
-    expect(report.per_instance['ghost']?.reason).toBe('no instance with this id in the dataset');
+    // an unreadable run names the instance, the command and the output's tail
+    expect(report.per_instance['no-results']?.reason).toBe(
+      'no-results: no per-test results could be read from the node-test output (exit code 0) of `echo nothing to see`; its last 40 lines:\nnothing to see',
+    );
+    expect(report.per_instance['ghost']).toBeUndefined();
+  });
+
+  it('names unknown prediction ids: the first five and how many more', async () => {
+    const { describeUnknownIds } = await import('../src/index.js');
+    expect(describeUnknownIds(['a'])).toBe('1 prediction(s) name no instance of the dataset: a');
+    expect(describeUnknownIds(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('7 prediction(s) name no instance of the dataset: a, b, c, d, e and 2 more');
+  });
+
+  it('reads predictions as a JSON array too (model_patch null is an empty patch); a bad row is named file:row N', async () => {
+    const { readPredictions } = await import('../src/index.js');
+    const file = path.join(dir, 'preds.json');
+    await writeFile(file, JSON.stringify([{ instance_id: 'tiny-1', model_patch: null, model_name_or_path: 'm' }, { instance_id: 'tiny-2', model_patch: 'x' }]));
+    expect(await readPredictions(file)).toEqual([
+      { instance_id: 'tiny-1', model_patch: '' },
+      { instance_id: 'tiny-2', model_patch: 'x' },
+    ]);
+    await writeFile(file, JSON.stringify([{ instance_id: 'tiny-1', model_patch: '' }, { instance_id: 'tiny-2' }]));
+    const error = await readPredictions(file).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${file}:row 2: field model_patch: Invalid input: expected string, received undefined`);
   });
 
   it('rejects a malformed predictions line with its file:line', async () => {

@@ -35,24 +35,36 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
   grade
     .command('code-repo')
     .description('grade patches against SWE-bench-style tasks; writes a report of resolved, unresolved and error ids')
-    .requiredOption('--dataset <file>', 'tasks JSONL (SWE-bench instance fields)')
-    .requiredOption('--predictions <file>', 'predictions JSONL: {"instance_id": ..., "model_patch": ...} lines')
+    .requiredOption('--dataset <file>', 'tasks: .jsonl, .json (an array) or .parquet, with SWE-bench instance fields')
+    .requiredOption('--predictions <file>', 'predictions: {"instance_id": ..., "model_patch": ...} objects, one a line (.jsonl) or a JSON array (.json)')
     .option('--repos <dir>', 'where owner/name repositories live (DIR/owner__name or DIR/owner/name)')
+    .option('--cache-dir <dir>', 'where repository mirrors are cached (default: the system temp dir)')
     .option('--concurrency <n>', 'instances graded at once', intArg(1, 64), 2)
     .option('--report <file>', 'also write the report JSON here')
+    .option('--log-dir <dir>', "write each instance's test log (command, output, the harness's notes) to DIR/<instance_id>.log")
     .option('--unsafe-no-sandbox', 'run tests without bubblewrap (only if it is missing)')
-    .action(async (flags: { dataset: string; predictions: string; repos?: string; concurrency: number; report?: string; unsafeNoSandbox?: boolean }) => {
-      const { gradePredictions } = await import('@crucible/env-code-repo');
+    .action(async (flags: { dataset: string; predictions: string; repos?: string; cacheDir?: string; concurrency: number; report?: string; logDir?: string; unsafeNoSandbox?: boolean }) => {
+      const { describeUnknownIds, gradePredictions } = await import('@crucible/env-code-repo');
       const report = await gradePredictions({
         dataset: resolve(flags.dataset),
         predictions: resolve(flags.predictions),
         repos: flags.repos ? resolve(flags.repos) : undefined,
+        cacheDir: flags.cacheDir ? resolve(flags.cacheDir) : undefined,
+        logDir: flags.logDir ? resolve(flags.logDir) : undefined,
         concurrency: flags.concurrency,
         unsafeNoSandbox: flags.unsafeNoSandbox ?? false,
       });
       const text = `${JSON.stringify(report, null, 2)}\n`;
       if (flags.report) await writeFile(resolve(flags.report), text);
       process.stdout.write(text);
+      // Predictions for another dataset (or a typo in every id) must not pass as a run that graded nothing.
+      if (report.submitted === 0) {
+        const why = report.unknown_ids.length > 0 ? describeUnknownIds(report.unknown_ids) : `${flags.predictions} holds no predictions`;
+        process.stderr.write(`error: no prediction matches an instance of ${flags.dataset}: ${why}\n`);
+        setExit(1);
+        return;
+      }
+      if (report.unknown_ids.length > 0) process.stderr.write(`warning: ${describeUnknownIds(report.unknown_ids)} (not graded)\n`);
       setExit(0);
     });
 }

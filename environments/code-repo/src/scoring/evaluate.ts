@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Score } from '@crucible/core';
-import { runCommand, type RunResult } from '../sandbox/run-command.js';
+import { runCommand } from '../sandbox/run-command.js';
 import type { Instance } from '../tasks/instance-schema.js';
 import { applyPatch, filesOfPatch } from '../workspace/apply-patch.js';
 import { runGit } from '../workspace/git.js';
 import { createWorktree, removeWorktree, type Worktree } from '../workspace/worktree.js';
-import { parseTestOutput, type ParsedTest } from './parsers/index.js';
-import { testArgs, testCommand } from './test-command.js';
-import { testVerdicts, type TestVerdict } from './test-verdicts.js';
+import { outputTail, readVerdicts, TAIL_LINES } from './read-verdicts.js';
+import { testArgs, testInvocation } from './test-command.js';
+import type { TestVerdict } from './test-verdicts.js';
 
 /** Where and how hidden tests run. */
 export interface EvaluationContext {
@@ -56,12 +56,6 @@ async function restoreTestFiles(worktree: Worktree, files: string[]): Promise<vo
   }
 }
 
-/** Per-test results of a run: from the combined output, else from stdout alone (where JSON reports go). */
-export function readResults(instance: Instance, run: RunResult): ParsedTest[] {
-  const results = parseTestOutput(instance.test_framework, run.output);
-  return results.length > 0 ? results : parseTestOutput(instance.test_framework, run.stdout);
-}
-
 function summarise(ids: string[], tests: Record<string, TestVerdict>): string {
   const bad = ids.filter((id) => tests[id] !== 'passed');
   const shown = bad.slice(0, 5).map((id) => `${id} (${tests[id]})`);
@@ -99,7 +93,7 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
       const applied = await applyPatch(worktree, instance.test_patch);
       if (!applied.ok) return verdict('unresolved', `test_patch does not apply on top of the model patch: ${applied.error}`);
     }
-    const command = testCommand(instance, testArgs(instance, listed, testFiles));
+    const { command, added } = testInvocation(instance, testArgs(instance, listed, testFiles));
     const run = await runCommand(command, {
       workspace: worktree.path,
       readOnly: [ctx.mirror],
@@ -109,15 +103,26 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
       unsafeNoSandbox: ctx.unsafeNoSandbox,
       signal: ctx.signal,
     });
-    const log = `$ ${command}\n${run.output}\n[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}]`;
-    const results = readResults(instance, run);
+    const read = readVerdicts(instance, run, listed);
+    const log = [
+      ...(added ? [`[crucible added ${added} to the ${instance.test_framework} command so that its report names every test]`] : []),
+      `$ ${command}`,
+      run.output,
+      `[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}]`,
+      ...read.notes.map((n) => `[crucible: ${n}]`),
+    ].join('\n');
     if (run.aborted) return verdict('error', 'the test run was cancelled', none, log);
-    if (results.length === 0) {
+    if (!read.readable) {
       return run.timedOut
         ? verdict('unresolved', `the tests timed out after ${ctx.testTimeoutSec} s without reporting a result`, none, log)
-        : verdict('error', `no per-test results could be read from the ${instance.test_framework} output (exit code ${run.exitCode ?? run.signal})`, none, log);
+        : verdict(
+            'error',
+            `${instance.instance_id}: no per-test results could be read from the ${instance.test_framework} output (exit code ${run.exitCode ?? run.signal}) of \`${command}\`; its last ${TAIL_LINES} lines:\n${outputTail(run.output)}`,
+            none,
+            log,
+          );
     }
-    const tests = testVerdicts(listed, results, instance.test_framework);
+    const tests = read.tests;
     const failing = listed.filter((id) => tests[id] !== 'passed');
     if (failing.length === 0) return verdict('resolved', `all ${listed.length} listed tests passed`, tests, log);
     const timed = run.timedOut ? ` (the run timed out after ${ctx.testTimeoutSec} s)` : '';

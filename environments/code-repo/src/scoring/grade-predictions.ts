@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import { loadTasks } from '../environment.js';
 import { hiddenPaths } from '../sandbox/hidden-paths.js';
 import { assertSandbox } from '../sandbox/run-command.js';
 import { instanceOf, type CodeTask } from '../tasks/code-task.js';
+import { readDatasetRows } from '../tasks/dataset-rows.js';
 import { describeIssues } from '../tasks/load-dataset.js';
 import { prepareRepo } from '../workspace/prepare-repo.js';
 import { evaluatePatch, type Evaluation } from './evaluate.js';
@@ -24,6 +25,8 @@ export interface GradeOptions {
   /** Instances graded at once (default 2). */
   concurrency?: number;
   testTimeoutSec?: number;
+  /** Write each graded instance's test log (command, output, the harness's notes) to `<logDir>/<instance_id>.log`. */
+  logDir?: string;
   cwd?: string;
   signal?: AbortSignal;
 }
@@ -43,8 +46,21 @@ export interface GradeReport {
   submitted: number;
   resolved_ids: string[];
   unresolved_ids: string[];
+  /** Instances whose grading failed (patch of the tests did not apply, unreadable output, ...). */
   error_ids: string[];
+  /** Prediction ids that name no instance of the dataset (not graded). */
+  unknown_ids: string[];
   per_instance: Record<string, InstanceGrade>;
+}
+
+/** How many unknown ids a message lists before it only counts. */
+const SHOWN_IDS = 5;
+
+/** A line naming the predictions that match no instance: the first few ids and the count. */
+export function describeUnknownIds(ids: string[]): string {
+  const shown = ids.slice(0, SHOWN_IDS).join(', ');
+  const more = ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : '';
+  return `${ids.length} prediction(s) name no instance of the dataset: ${shown}${more}`;
 }
 
 const PredictionSchema = z.object({
@@ -52,28 +68,17 @@ const PredictionSchema = z.object({
   model_patch: z.string().nullable().transform((p) => p ?? ''),
 });
 
-/** Reads predictions JSONL; a malformed line fails the whole grade with its file:line. */
+const PREDICTIONS_HINT = 'predictions are {"instance_id", "model_patch"} objects: one a line (.jsonl) or a JSON array (.json)';
+
+/** Reads predictions (JSONL, a JSON array, or Parquet, as SWE-bench's harness takes them); a malformed record fails the whole grade with its file:line or file:row. */
 export async function readPredictions(file: string): Promise<Array<z.output<typeof PredictionSchema>>> {
-  const text = await readFile(file, 'utf8').catch((err: Error) => {
-    throw new CrucibleError('invalid_dataset', `cannot read predictions ${file}: ${err.message}`, { hint: 'pass an existing JSONL file' });
+  const rows = await readDatasetRows(file, 'predictions', true);
+  return rows.map((row) => {
+    if (row.error !== undefined) throw new CrucibleError('invalid_dataset', `${row.source}: ${row.error}`, { hint: PREDICTIONS_HINT });
+    const parsed = PredictionSchema.safeParse(row.value);
+    if (!parsed.success) throw new CrucibleError('invalid_dataset', `${row.source}: ${describeIssues(parsed.error)}`, { hint: PREDICTIONS_HINT });
+    return parsed.data;
   });
-  const out: Array<z.output<typeof PredictionSchema>> = [];
-  for (const [i, rawLine] of text.split('\n').entries()) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (err) {
-      throw new CrucibleError('invalid_dataset', `${file}:${i + 1}: not valid JSON (${(err as Error).message})`, { hint: 'one {"instance_id", "model_patch"} object a line' });
-    }
-    const parsed = PredictionSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new CrucibleError('invalid_dataset', `${file}:${i + 1}: ${describeIssues(parsed.error)}`, { hint: 'one {"instance_id", "model_patch"} object a line' });
-    }
-    out.push(parsed.data);
-  }
-  return out;
 }
 
 /** Runs `fn` over items, at most `limit` at a time, keeping order. */
@@ -90,6 +95,12 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   return results;
 }
 
+async function writeLog(dir: string, id: string, evaluation: Evaluation): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  // Ids are owner__repo-N in SWE-bench; anything else that could leave the directory is replaced.
+  await writeFile(path.join(dir, `${id.replace(/[^\w.@-]/g, '_')}.log`), `${evaluation.status}: ${evaluation.reason}\n\n${evaluation.log}\n`);
+}
+
 async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOptions, cwd: string): Promise<InstanceGrade> {
   try {
     const instance = instanceOf(task);
@@ -103,6 +114,7 @@ async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOption
       hide: hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd }),
       signal: options.signal,
     });
+    if (options.logDir) await writeLog(path.resolve(cwd, options.logDir), task.id, evaluation);
     return { status: evaluation.status, reason: evaluation.reason, tests: evaluation.tests };
   } catch (err) {
     if (isCrucibleError(err, 'user') && err.code === 'unsafe_refused') throw err;
@@ -121,14 +133,11 @@ export async function gradePredictions(options: GradeOptions): Promise<GradeRepo
   const tasks = await loadTasks({ dataset: options.dataset, repos: options.repos, strict: false }, cwd);
   const predictions = await readPredictions(path.resolve(cwd, options.predictions));
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const report: GradeReport = { total: tasks.length, submitted: 0, resolved_ids: [], unresolved_ids: [], error_ids: [], per_instance: {} };
+  const report: GradeReport = { total: tasks.length, submitted: 0, resolved_ids: [], unresolved_ids: [], error_ids: [], unknown_ids: [], per_instance: {} };
   // A later line for the same instance replaces an earlier one.
   const latest = [...new Map(predictions.map((p) => [p.instance_id, p])).values()];
   const known = latest.filter((p) => byId.has(p.instance_id));
-  for (const p of latest.filter((p) => !byId.has(p.instance_id))) {
-    report.error_ids.push(p.instance_id);
-    report.per_instance[p.instance_id] = { status: 'error', reason: 'no instance with this id in the dataset', tests: {} };
-  }
+  report.unknown_ids = latest.filter((p) => !byId.has(p.instance_id)).map((p) => p.instance_id);
   report.submitted = known.length;
   const graded = await mapLimit(known, options.concurrency ?? 2, async (p) => {
     const task = byId.get(p.instance_id);

@@ -11,7 +11,7 @@ function sameFile(reported: string | undefined, wanted: string): boolean {
 }
 
 /** The results an id names: by exact name, or as `file > name` / `file::name` for frameworks that report files. */
-function matching(id: string, results: ParsedTest[], framework: TestFramework): ParsedTest[] {
+export function matchingResults(id: string, results: ParsedTest[], framework: TestFramework): ParsedTest[] {
   const wanted = framework === 'python-unittest' ? canonicalUnittestId(id) : id;
   const exact = results.filter((r) => r.name === wanted);
   if (exact.length > 0) return exact;
@@ -33,7 +33,7 @@ function matching(id: string, results: ParsedTest[], framework: TestFramework): 
 export function testVerdicts(ids: string[], results: ParsedTest[], framework: TestFramework): Record<string, TestVerdict> {
   const verdicts: Record<string, TestVerdict> = {};
   for (const id of ids) {
-    const hits = matching(id, results, framework);
+    const hits = matchingResults(id, results, framework);
     if (hits.length === 0) verdicts[id] = 'missing';
     else if (hits.every((h) => h.status === 'passed')) verdicts[id] = 'passed';
     else if (hits.some((h) => h.status === 'failed' || h.status === 'skipped')) verdicts[id] = 'failed';

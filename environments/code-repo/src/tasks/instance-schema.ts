@@ -39,8 +39,23 @@ export function inferFramework(command: string): TestFramework | undefined {
   return undefined;
 }
 
+/** SWE-bench writes `version` as a string ("3.0"); JSON exports sometimes hold a number. */
+const Version = z.union([z.string(), z.number()]).transform(String);
+
 /**
- * One SWE-bench instance. Unknown fields (created_at, version, ...) are dropped.
+ * Guesses the framework from SWE-bench's test ids, for rows that give neither `test_framework` nor
+ * `test_command` (the Hugging Face files do not): `path::test` ids are pytest's, `test_x (pkg.mod.Class)` unittest's.
+ */
+export function frameworkOfIds(ids: string[]): TestFramework | undefined {
+  if (ids.length > 0 && ids.every((id) => /^[^\s:]+\.py::/.test(id))) return 'pytest';
+  if (ids.length > 0 && ids.every((id) => /^\w+ \([\w.]+\)$/.test(id))) return 'python-unittest';
+  return undefined;
+}
+
+/**
+ * One SWE-bench instance. `version`, `environment_setup_commit`, `created_at` and `hints_text` are carried
+ * through (into the task's metadata; `hints_text` reaches the agent only with the `showHints` option); other
+ * unknown fields are dropped.
  * `visible_tests` (ids the agent may run at base) and `wrong_patch` (a plausible wrong fix, for the sim) are extensions.
  */
 export const InstanceSchema = z
@@ -57,11 +72,14 @@ export const InstanceSchema = z
     test_framework: z.enum(TEST_FRAMEWORKS).optional(),
     difficulty: Difficulty.optional(),
     hints_text: z.string().optional(),
+    version: Version.optional(),
+    environment_setup_commit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a commit hash (7-64 hex digits)').optional(),
+    created_at: z.string().optional(),
     visible_tests: TestList.optional(),
     wrong_patch: z.string().optional(),
   })
   .transform((inst, ctx) => {
-    const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : undefined);
+    const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : frameworkOfIds(inst.FAIL_TO_PASS));
     if (!framework) {
       ctx.addIssue({
         code: 'custom',

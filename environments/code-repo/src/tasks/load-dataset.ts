@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CrucibleError } from '@crucible/core';
 import type { z } from 'zod';
 import { invalidTask, taskFromInstance, type CodeTask } from './code-task.js';
+import { readDatasetRows } from './dataset-rows.js';
 import { InstanceSchema, rawInstanceId } from './instance-schema.js';
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions {
   reposDir?: string;
-  /** Throw on the first malformed line instead of returning an invalid task for it. */
+  /** Throw on the first malformed record instead of returning an invalid task for it. */
   strict?: boolean;
 }
 
@@ -20,47 +20,34 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Reads a SWE-bench style JSONL dataset. Every line becomes a task; a malformed line becomes a task
- * whose `open()` fails with `invalid_task` naming `file:line` (or, with `strict`, the load fails).
+ * Reads a SWE-bench style dataset: JSONL, a JSON array, or Parquet as Hugging Face distributes it. Every
+ * record becomes a task; a malformed one becomes a task whose `open()` fails with `invalid_task` naming
+ * `file:line` or `file:row N` (or, with `strict`, the load fails).
  */
 export async function loadDataset(file: string, options: LoadDatasetOptions = {}): Promise<CodeTask[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new CrucibleError('invalid_dataset', `cannot read dataset ${file}: ${(err as Error).message}`, {
-      hint: 'pass an existing JSONL file as the code-repo `dataset` option',
-      cause: err,
-    });
-  }
+  const rows = await readDatasetRows(file);
   const datasetDir = path.dirname(path.resolve(file));
   const tasks: CodeTask[] = [];
   const seen = new Set<string>();
-  for (const [i, rawLine] of text.split('\n').entries()) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    const source = `${file}:${i + 1}`;
-    const meta = { source, datasetDir, reposDir: options.reposDir };
-    // Task ids must stay unique even when lines are broken or repeat an id.
-    const uniqueId = (id: string) => (seen.has(id) ? `${id}@${i + 1}` : id);
+  for (const row of rows) {
+    const meta = { source: row.source, datasetDir, reposDir: options.reposDir };
+    // Task ids must stay unique even when records are broken or repeat an id.
+    const uniqueId = (id: string) => (seen.has(id) ? `${id}@${row.index}` : id);
     const fail = (id: string, what: string) => {
-      const message = `${source}: ${what}`;
+      const message = `${row.source}: ${what}`;
       if (options.strict) {
-        throw new CrucibleError('invalid_dataset', message, { hint: 'fix or remove that line of the dataset' });
+        throw new CrucibleError('invalid_dataset', message, { hint: 'fix or remove that record of the dataset' });
       }
       const taskId = uniqueId(id);
       seen.add(taskId);
       tasks.push(invalidTask(taskId, message, meta));
     };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (err) {
-      fail(`${path.basename(file)}:${i + 1}`, `not valid JSON (${(err as Error).message})`);
+    if (row.error !== undefined) {
+      fail(row.label, row.error);
       continue;
     }
-    const id = rawInstanceId(raw) ?? `${path.basename(file)}:${i + 1}`;
-    const parsed = InstanceSchema.safeParse(raw);
+    const id = rawInstanceId(row.value) ?? row.label;
+    const parsed = InstanceSchema.safeParse(row.value);
     if (!parsed.success) {
       fail(id, `instance ${id}: ${describeIssues(parsed.error)}`);
       continue;
@@ -74,7 +61,7 @@ export async function loadDataset(file: string, options: LoadDatasetOptions = {}
   }
   if (tasks.length === 0) {
     throw new CrucibleError('invalid_dataset', `dataset ${file} holds no instances`, {
-      hint: 'write one SWE-bench instance (JSON object) per line',
+      hint: 'write one SWE-bench instance (JSON object) per line, a JSON array of them, or a Parquet file',
     });
   }
   return tasks;
