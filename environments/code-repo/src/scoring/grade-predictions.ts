@@ -4,7 +4,6 @@ import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { z } from 'zod';
 import { cacheDirOf } from '../config.js';
 import { loadTasks } from '../environment.js';
-import { hiddenPaths } from '../sandbox/hidden-paths.js';
 import { assertSandbox } from '../sandbox/run-command.js';
 import { instanceOf, type CodeTask } from '../tasks/code-task.js';
 import { describeIssues } from '../tasks/load-dataset.js';
@@ -24,6 +23,8 @@ export interface GradeOptions {
   /** Instances graded at once (default 2). */
   concurrency?: number;
   testTimeoutSec?: number;
+  /** Let instances' `setup_command` use the network (see the environment config `allowSetupNetwork`). */
+  allowSetupNetwork?: boolean;
   cwd?: string;
   signal?: AbortSignal;
 }
@@ -94,13 +95,13 @@ async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOption
   try {
     const instance = instanceOf(task);
     const cacheDir = cacheDirOf({ cacheDir: options.cacheDir }, cwd);
-    const repo = await prepareRepo(task, instance, { cacheDir, cwd });
+    const unsafeNoSandbox = options.unsafeNoSandbox ?? false;
+    const repo = await prepareRepo(task, instance, { cacheDir, cwd, allowSetupNetwork: options.allowSetupNetwork, unsafeNoSandbox, signal: options.signal });
     const evaluation = await evaluatePatch(instance, modelPatch, {
-      mirror: repo.mirror,
-      baseCommit: repo.baseCommit,
+      source: repo.source,
       testTimeoutSec: options.testTimeoutSec ?? 60,
-      unsafeNoSandbox: options.unsafeNoSandbox ?? false,
-      hide: hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd }),
+      unsafeNoSandbox,
+      hide: repo.hide,
       signal: options.signal,
     });
     return { status: evaluation.status, reason: evaluation.reason, tests: evaluation.tests };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKSPACE_HISTORIES } from '../workspace/workspace-options.js';
 
 /** Test frameworks whose output the scorer can read per test. */
 export const TEST_FRAMEWORKS = ['node-test', 'vitest', 'jest', 'pytest', 'python-unittest'] as const;
@@ -59,6 +60,10 @@ export const InstanceSchema = z
     hints_text: z.string().optional(),
     visible_tests: TestList.optional(),
     wrong_patch: z.string().optional(),
+    // Workspace fields (issue 8): how the repository is checked out and prepared.
+    setup_command: z.string().min(1).optional(),
+    environment_setup_commit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a commit hash (7-64 hex digits)').optional(),
+    history: z.enum(WORKSPACE_HISTORIES).optional(),
   })
   .transform((inst, ctx) => {
     const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : undefined);
