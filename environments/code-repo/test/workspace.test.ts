@@ -9,8 +9,11 @@ import { withFileLock } from '../src/workspace/file-lock.js';
 import { runGitOk } from '../src/workspace/git.js';
 import { ensureCommit, ensureMirror } from '../src/workspace/mirror.js';
 import { diffAgainstBase } from '../src/workspace/model-patch.js';
-import { createWorktree, removeWorktree } from '../src/workspace/worktree.js';
-import { cleanTempDirs, makeRepo, tempDir, writeTree } from './helpers.js';
+import { ensureBaseCheckout } from '../src/workspace/base-checkout.js';
+import { isMountPoint } from '../src/workspace/overlay.js';
+import { closeWorkspace, openWorkspace, openWorkspaceCount, type WorkspaceSource } from '../src/workspace/workspace.js';
+import type { WorkspaceMode } from '../src/workspace/workspace-options.js';
+import { cleanTempDirs, makeRepo, overlaysUnder, tempDir, writeTree } from './helpers.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -27,7 +30,17 @@ beforeAll(async () => {
   });
 });
 
-afterAll(cleanTempDirs);
+afterAll(async () => {
+  expect(openWorkspaceCount()).toBe(0);
+  expect(await overlaysUnder(dir)).toEqual([]);
+  await cleanTempDirs();
+});
+
+/** Workspaces of `source` at `base`, through a mirror and a sealed base checkout in `cache`. */
+async function sourceOf(cache: string, mode: WorkspaceMode = 'auto'): Promise<WorkspaceSource> {
+  const mirror = await ensureMirror(source, path.join(dir, cache));
+  return { base: await ensureBaseCheckout(path.join(dir, cache), mirror, base, 'full-past'), mode };
+}
 
 describe('mirrors', () => {
   it('are cloned once for concurrent callers in one process', async () => {
@@ -86,11 +99,12 @@ describe('file locks', () => {
   });
 });
 
-describe('model patches', () => {
+describe.each(['overlay', 'copy'] as const)('model patches (%s workspaces)', (mode) => {
   it('hold new, deleted, binary and non-UTF-8 files, and apply back byte for byte', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
-    const fresh = await createWorktree(mirror, base);
+    const src = await sourceOf('cache-d', mode);
+    const worktree = await openWorkspace(src);
+    const fresh = await openWorkspace(src);
+    expect([worktree.mode, fresh.mode]).toEqual([mode, mode]);
     try {
       const binary = Buffer.from([0, 1, 2, 255, 254, 0, 10, 13]);
       await writeTree(worktree.path, { 'bin/data.bin': binary, 'new.txt': 'hello\n', 'latin1.txt': Buffer.from('na\xefve caf\xe9\n', 'latin1') });
@@ -104,39 +118,73 @@ describe('model patches', () => {
       expect(await readFile(path.join(fresh.path, 'latin1.txt'))).toEqual(Buffer.from('na\xefve caf\xe9\n', 'latin1'));
       expect(await readdir(fresh.path)).not.toContain('gone.txt');
     } finally {
-      await removeWorktree(worktree);
-      await removeWorktree(fresh);
+      await closeWorkspace(worktree);
+      await closeWorkspace(fresh);
     }
   });
 
   it('see a same-size edit made in the second of the checkout', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
     try {
       await writeFile(path.join(worktree.path, 'a.txt'), 'ALPHA\n');
       await sleep(1100);
       expect(await diffAgainstBase(worktree)).toContain('+ALPHA');
     } finally {
-      await removeWorktree(worktree);
+      await closeWorkspace(worktree);
     }
   });
 
-  it('are empty for an untouched checkout', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
+  it('are empty for an untouched checkout, whose git status is clean', async () => {
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
     expect(await diffAgainstBase(worktree)).toBe('');
-    await removeWorktree(worktree);
+    expect(await runGitOk(['status', '--porcelain'], { cwd: worktree.path })).toBe('');
+    await closeWorkspace(worktree);
   });
 });
 
-describe('worktree removal', () => {
-  it('cleans up even when the checkout’s .git file was overwritten', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-e'));
-    const worktree = await createWorktree(mirror, base);
-    await writeFile(path.join(worktree.path, '.git'), 'gitdir: /nowhere\n');
-    await removeWorktree(worktree);
-    const list = await runGitOk(['worktree', 'list', '--porcelain'], { cwd: mirror });
-    expect(list.match(/^worktree /gm)).toHaveLength(1);
-    expect(await readdir(path.join(mirror, 'worktrees')).catch(() => [])).toEqual([]);
+describe('workspaces', () => {
+  it('leave the cached checkout untouched, whatever the agent does', async () => {
+    const src = await sourceOf('cache-e');
+    const before = await runGitOk(['status', '--porcelain', '--ignored'], { cwd: src.base.dir });
+    const ws = await openWorkspace(src);
+    await writeFile(path.join(ws.path, 'a.txt'), 'changed\n');
+    await writeFile(path.join(ws.path, '.git', 'config'), '[core]\n\tbare = true\n');
+    await closeWorkspace(ws);
+    expect(await readFile(path.join(src.base.dir, 'a.txt'), 'utf8')).toBe('alpha\n');
+    expect(await runGitOk(['status', '--porcelain', '--ignored'], { cwd: src.base.dir })).toBe(before);
+  });
+
+  it('are unmounted and deleted on close even when the agent wrecked them', async () => {
+    for (const mode of ['overlay', 'copy'] as const) {
+      const ws = await openWorkspace(await sourceOf('cache-e', mode));
+      expect(await isMountPoint(ws.path)).toBe(mode === 'overlay');
+      await run('sh', ['-c', 'rm -rf .git && echo "gitdir: /nowhere" > .git && mkdir -p deep/er && chmod -R a-w deep'], { cwd: ws.path });
+      await closeWorkspace(ws);
+      await closeWorkspace(ws);
+      expect(await isMountPoint(ws.path)).toBe(false);
+      await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
+    }
+  });
+
+  it('are unmounted and deleted when the process exits without closing them', async () => {
+    const script = path.join(dir, 'leave-open.mts');
+    const modules = path.resolve(import.meta.dirname, '../src/workspace');
+    await writeFile(
+      script,
+      [
+        `import { ensureMirror } from ${JSON.stringify(`${modules}/mirror.ts`)};`,
+        `import { ensureBaseCheckout } from ${JSON.stringify(`${modules}/base-checkout.ts`)};`,
+        `import { openWorkspace } from ${JSON.stringify(`${modules}/workspace.ts`)};`,
+        `const [source, cache, commit] = process.argv.slice(2);`,
+        `const base = await ensureBaseCheckout(cache, await ensureMirror(source, cache), commit, 'full-past');`,
+        `const ws = await openWorkspace({ base, mode: 'auto' });`,
+        `console.log(JSON.stringify(ws));`,
+      ].join('\n'),
+    );
+    const child = await run(process.execPath, ['--conditions=development', '--import', 'tsx', script, source, path.join(dir, 'cache-e'), base], { cwd: path.resolve(import.meta.dirname, '..') });
+    const ws = JSON.parse(child.stdout.trim()) as { path: string; root: string; mode: string };
+    expect(ws.mode).toBe('overlay');
+    expect(await isMountPoint(ws.path)).toBe(false);
+    await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -13,8 +13,6 @@ async function exists(p: string): Promise<boolean> {
 
 /** Options of {@link ensureCachedDir}. */
 export interface CachedDirOptions {
-  /** Keep a failed build's rejection for the life of the process, so later callers fail at once instead of rebuilding. */
-  rememberFailure?: boolean;
   /** How old a lock may get before it is taken for a crashed builder's (default: the lock's own default). */
   lockStaleMs?: number;
 }
@@ -44,7 +42,7 @@ export function ensureCachedDir(dir: string, build: (tmp: string) => Promise<voi
       return dir;
     })();
     inFlight.set(dir, pending);
-    if (!options.rememberFailure) pending.catch(() => inFlight.delete(dir));
+    pending.catch(() => inFlight.delete(dir));
   }
   return pending;
 }

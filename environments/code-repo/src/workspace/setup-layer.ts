@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CrucibleError } from '@crucible/core';
+import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { runCommand } from '../sandbox/run-command.js';
 import type { BaseCheckout } from './base-checkout.js';
 import { keyOf, slugOf } from './base-checkout.js';
@@ -34,6 +34,8 @@ export interface SetupOptions {
 }
 
 const LAYOUT = 'setup-1';
+/** Failed setups of this process, by layer and network permission: other episodes fail at once instead of rerunning. */
+const failures = new Map<string, Promise<never>>();
 const OUTPUT_BYTES = 256 * 1024;
 const TAIL_CHARS = 2000;
 
@@ -113,14 +115,22 @@ async function buildLayer(options: SetupOptions, tmp: string): Promise<void> {
  * The setup layer of (repository, setup commit, command), built once under `cacheDir/setup` and reused read-only by
  * every episode: the command runs in the sandbox (with the network only if `allowNetwork`) in a copy of the setup
  * checkout, and the files it created become the layer. A failed setup is an `invalid_task` error carrying the tail
- * of the command's output; it is remembered for the rest of the process, so other episodes fail fast.
+ * of the command's output; it is remembered for the rest of the process (per network permission), so other
+ * episodes fail fast.
  */
 export async function ensureSetupLayer(options: SetupOptions): Promise<SetupLayer> {
   const { mirror, base, command } = options;
   const name = `${slugOf(mirror)}-${base.commit.slice(0, 12)}-${keyOf(LAYOUT, mirror, base.commit, base.history, command)}`;
-  const dir = await ensureCachedDir(path.join(options.cacheDir, 'setup', name), (tmp) => buildLayer(options, tmp), {
-    rememberFailure: true,
-    lockStaleMs: options.timeoutSec * 1000 + 120_000,
-  });
-  return { dir: path.join(dir, 'layer'), excludesFile: path.join(dir, 'exclude') };
+  const entry = path.join(options.cacheDir, 'setup', name);
+  const failureKey = `${entry}\0${options.allowNetwork}`;
+  const failed = failures.get(failureKey);
+  if (failed) return failed;
+  try {
+    const dir = await ensureCachedDir(entry, (tmp) => buildLayer(options, tmp), { lockStaleMs: options.timeoutSec * 1000 + 120_000 });
+    return { dir: path.join(dir, 'layer'), excludesFile: path.join(dir, 'exclude') };
+  } catch (err) {
+    if (isCrucibleError(err) && err.code === 'invalid_task') failures.set(failureKey, Promise.reject(err));
+    failures.get(failureKey)?.catch(() => undefined);
+    throw err;
+  }
 }
