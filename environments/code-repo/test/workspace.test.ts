@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +11,7 @@ import { ensureCommit, ensureMirror } from '../src/workspace/mirror.js';
 import { diffAgainstBase } from '../src/workspace/model-patch.js';
 import { ensureBaseCheckout } from '../src/workspace/base-checkout.js';
 import { isMountPoint } from '../src/workspace/overlay.js';
+import { sweepStaleWorkspaces } from '../src/workspace/stale-workspaces.js';
 import { closeWorkspace, openWorkspace, openWorkspaceCount, type WorkspaceSource } from '../src/workspace/workspace.js';
 import type { WorkspaceMode } from '../src/workspace/workspace-options.js';
 import { cleanTempDirs, makeRepo, overlaysUnder, tempDir, writeTree } from './helpers.js';
@@ -166,8 +167,9 @@ describe('workspaces', () => {
     }
   });
 
-  it('are unmounted and deleted when the process exits without closing them', async () => {
-    const script = path.join(dir, 'leave-open.mts');
+  /** Starts a child process that opens a workspace, prints it, then exits (`exit`) or hangs until killed (`hang`). */
+  async function childWorkspace(then: 'exit' | 'hang'): Promise<{ ws: { path: string; root: string; mode: string }; child: ChildProcess }> {
+    const script = path.join(dir, `leave-open-${then}.mts`);
     const modules = path.resolve(import.meta.dirname, '../src/workspace');
     await writeFile(
       script,
@@ -179,11 +181,41 @@ describe('workspaces', () => {
         `const base = await ensureBaseCheckout(cache, await ensureMirror(source, cache), commit, 'full-past');`,
         `const ws = await openWorkspace({ base, mode: 'auto' });`,
         `console.log(JSON.stringify(ws));`,
+        then === 'hang' ? 'setInterval(() => undefined, 1000);' : '',
       ].join('\n'),
     );
-    const child = await run(process.execPath, ['--conditions=development', '--import', 'tsx', script, source, path.join(dir, 'cache-e'), base], { cwd: path.resolve(import.meta.dirname, '..') });
-    const ws = JSON.parse(child.stdout.trim()) as { path: string; root: string; mode: string };
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script, source, path.join(dir, 'cache-e'), base], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      child.on('error', reject);
+      child.on('exit', () => resolve(out.split('\n')[0] ?? ''));
+    });
+    return { ws: JSON.parse(line) as { path: string; root: string; mode: string }, child };
+  }
+
+  it('are unmounted and deleted when the process exits without closing them', async () => {
+    const { ws, child } = await childWorkspace('exit');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
     expect(ws.mode).toBe('overlay');
+    expect(await isMountPoint(ws.path)).toBe(false);
+    await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('left by a killed process are swept by the next one', async () => {
+    const { ws, child } = await childWorkspace('hang');
+    expect(await isMountPoint(ws.path)).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(await isMountPoint(ws.path)).toBe(true);
+    expect(await sweepStaleWorkspaces(path.dirname(ws.root))).toContain(ws.root);
     expect(await isMountPoint(ws.path)).toBe(false);
     await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
   });

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CrucibleError } from '@crucible/core';
@@ -8,6 +8,7 @@ import { slugOf } from './base-checkout.js';
 import { mountOverlay, overlayablePath, overlayStatus, unmount, unmountSync } from './overlay.js';
 import { runProcessOk } from './run-process.js';
 import type { SetupLayer } from './setup-layer.js';
+import { OWNER_FILE, sweepStaleWorkspaces, WORKSPACE_PREFIX } from './stale-workspaces.js';
 import type { WorkspaceMode } from './workspace-options.js';
 
 /** Everything needed to open workspaces of one instance: its cached checkout, its setup layer, how to open them. */
@@ -37,7 +38,7 @@ export interface Workspace {
 
 /** Workspaces not yet closed, unmounted and deleted by an `exit` handler if the process ends first. */
 const live = new Map<string, Workspace>();
-let exitHookInstalled = false;
+let firstOpen = true;
 
 function cleanupAtExit(): void {
   for (const ws of live.values()) {
@@ -74,8 +75,13 @@ export async function copyTree(from: string, to: string): Promise<void> {
  */
 export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Promise<Workspace> {
   const mode = await modeOf(source);
-  const slug = `${slugOf(label)}`.slice(0, 40);
-  const root = await mkdtemp(path.join(os.tmpdir(), `crucible-ws-${slug}-`));
+  if (firstOpen) {
+    firstOpen = false;
+    process.once('exit', cleanupAtExit);
+    await sweepStaleWorkspaces(os.tmpdir());
+  }
+  const root = await mkdtemp(path.join(os.tmpdir(), `${WORKSPACE_PREFIX}${slugOf(label)}-`));
+  await writeFile(path.join(root, OWNER_FILE), String(process.pid));
   const ws: Workspace = {
     path: path.join(root, 'repo'),
     gitDir: source.base.gitDir,
@@ -85,10 +91,6 @@ export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Prom
     root,
     mode: mode === 'overlay' && overlayablePath(root) && overlayablePath(source.base.dir) && (!source.layer || overlayablePath(source.layer.dir)) ? 'overlay' : 'copy',
   };
-  if (!exitHookInstalled) {
-    process.once('exit', cleanupAtExit);
-    exitHookInstalled = true;
-  }
   live.set(root, ws);
   try {
     await Promise.all([mkdir(ws.path), mkdir(path.join(ws.hostDir, 'objects'), { recursive: true })]);
