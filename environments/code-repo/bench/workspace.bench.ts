@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const commit = (await runGitOk(['rev-parse', 'HEAD~1'], { cwd: source })).trim();
     const cache = path.join(root, 'cache');
     const mirror = await ensureMirror(source, cache);
-    let t = performance.now();
+    const t = performance.now();
     const base = await ensureBaseCheckout(cache, mirror, commit, 'full-past');
     const buildMs = performance.now() - t;
 
