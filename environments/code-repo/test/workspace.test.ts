@@ -28,6 +28,7 @@ beforeAll(async () => {
     'a.txt': 'alpha\n',
     'gone.txt': 'to be deleted\n',
     'latin1.txt': Buffer.from('caf\xe9\n', 'latin1'),
+    'lib/util.txt': 'util\n',
   });
 });
 
@@ -130,6 +131,23 @@ describe.each(['overlay', 'copy'] as const)('model patches (%s workspaces)', (mo
       await writeFile(path.join(worktree.path, 'a.txt'), 'ALPHA\n');
       await sleep(1100);
       expect(await diffAgainstBase(worktree)).toContain('+ALPHA');
+    } finally {
+      await closeWorkspace(worktree);
+    }
+  });
+
+  it('let the agent rename a directory of the base', async () => {
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
+    try {
+      await runGitOk(['mv', 'lib', 'pkg'], { cwd: worktree.path });
+      const patch = await diffAgainstBase(worktree);
+      expect(patch).toMatch(/lib\/util\.txt/);
+      expect(patch).toMatch(/pkg\/util\.txt/);
+      const fresh = await openWorkspace(await sourceOf('cache-d', mode));
+      expect(await applyPatch(fresh, patch)).toEqual({ ok: true });
+      expect(await readdir(fresh.path)).toEqual(expect.arrayContaining(['pkg']));
+      expect(await readdir(fresh.path)).not.toContain('lib');
+      await closeWorkspace(fresh);
     } finally {
       await closeWorkspace(worktree);
     }

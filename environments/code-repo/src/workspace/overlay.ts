@@ -15,7 +15,8 @@ const UNSAFE_PATH = /[:,\\\s]/;
 
 function options(lowers: string[], upper: string, work: string): string {
   // index/xino off: per-episode overlays over a shared lower need no hard-link or inode bookkeeping across mounts.
-  return `lowerdir=${lowers.join(':')},upperdir=${upper},workdir=${work},index=off,xino=off`;
+  // redirect_dir on: without it, renaming a directory of a lower layer fails with EXDEV (`git mv src lib` would).
+  return `lowerdir=${lowers.join(':')},upperdir=${upper},workdir=${work},index=off,xino=off,redirect_dir=on`;
 }
 
 /** Whether a path can be named in overlay options as it is. */
