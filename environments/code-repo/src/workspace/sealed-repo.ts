@@ -58,8 +58,8 @@ export async function assertSealed(dir: string, commit: string): Promise<void> {
 /**
  * Builds, in the empty directory `dir`, a repository that holds `commit` checked out on branch `main` and nothing
  * made after it: a fresh `git init` (no template: no hooks, no sample files) that fetches only `commit` from the
- * mirror with `--no-tags`, never an alternate to it, no remote, no FETCH_HEAD / ORIG_HEAD / reflogs, then gc'd so
- * no unreachable object remains. `history: none` fetches with depth 1 (a shallow repository of the base alone).
+ * mirror with `--no-tags`, never an alternate to it, no remote, no FETCH_HEAD / ORIG_HEAD / reflogs, and no object
+ * that is not reachable from it (checked). `history: none` fetches with depth 1 (a shallow repository of the base alone).
  */
 export async function buildSealedRepo(mirror: string, commit: string, history: WorkspaceHistory, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -71,8 +71,8 @@ export async function buildSealedRepo(mirror: string, commit: string, history: W
   for (const [key, value] of Object.entries(AGENT_IDENTITY)) await git(['config', key, value]);
   await git(['read-tree', '--reset', '-u', 'HEAD']);
   await settleIndex(dir);
-  for (const name of LEFTOVERS) await rm(path.join(dir, '.git', name), { recursive: true, force: true });
-  await git(['-c', 'gc.reflogExpire=now', '-c', 'gc.reflogExpireUnreachable=now', 'gc', '--quiet', '--prune=now']);
+  // No gc needed (it would cost minutes on large repositories, once per base): a fetch into an empty repository
+  // receives exactly the objects reachable from what it asked for, and assertSealed checks that this held.
   for (const name of LEFTOVERS) await rm(path.join(dir, '.git', name), { recursive: true, force: true });
   await mkdir(path.join(dir, '.git', 'info'), { recursive: true });
   await assertSealed(dir, commit);

@@ -105,7 +105,7 @@ export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Prom
     }
     return ws;
   } catch (err) {
-    await closeWorkspace(ws);
+    await closeWorkspace(ws).catch(() => undefined);
     throw new CrucibleError('env_error', `cannot create a workspace of ${source.base.dir}: ${(err as Error).message}`, { cause: err });
   }
 }
