@@ -1,10 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isCrucibleError } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import env, { gradePredictions } from '../src/index.js';
 import type { CodeRepoSession } from '../src/session.js';
 import type { CodeTask } from '../src/tasks/code-task.js';
+import { runGitOk } from '../src/workspace/git.js';
 import { openWorkspaceCount } from '../src/workspace/workspace.js';
 import { config, episodeContext } from './env-context.js';
 import { cleanTempDirs, makeRepo, overlaysUnder, tempDir, writeJsonl } from './helpers.js';
@@ -131,5 +132,34 @@ describe('a setup command', () => {
     expect(isCrucibleError(error) && error.code).toBe('invalid_task');
     expect((error as Error).message).toBe('numcheck-broken: setup_command `echo preparing; echo "no such tool: frobnicate" >&2; exit 3` failed with exit code 3; its output ends:\npreparing\nno such tool: frobnicate');
     expect(await open('numcheck-broken').catch((e: unknown) => e)).toBe(error);
+  });
+});
+
+describe('a repository spec file (repos/specs.json)', () => {
+  it('gives instances of a repository its setup_command and history', async () => {
+    const repos = path.join(dir, 'repos');
+    await runGitOk(['clone', '--quiet', path.join(dir, 'numcheck'), path.join(repos, 'acme__numcheck')], { cwd: dir });
+    await writeFile(path.join(repos, 'specs.json'), JSON.stringify({ 'acme/numcheck': { setup_command: 'mkdir -p build && echo made > build/out.txt', history: 'none' } }));
+    const { setup_command: _, ...plain } = tasks['numcheck-1']?.metadata.instance ?? {};
+    const file = await writeJsonl(path.join(dir, 'spec.jsonl'), [{ ...plain, instance_id: 'by-spec', repo: 'acme/numcheck', FAIL_TO_PASS: ['zero is not positive'] }]);
+    const [task] = await env.tasks(config({ dataset: file, repos, cacheDir }), { seed: 1, cwd: dir });
+    const session = (await env.open(task as CodeTask, config({ cacheDir }), episodeContext(dir))) as CodeRepoSession;
+    try {
+      const out = (await session.step({ tool: 'run', input: { command: 'cat build/out.txt; git log --oneline | wc -l; git status --porcelain | wc -l' } })).observation;
+      expect(out).toMatch(/^made\n1\n0\n/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('that is malformed fails the episode naming the file and the field', async () => {
+    const repos = path.join(dir, 'repos-bad');
+    await runGitOk(['clone', '--quiet', path.join(dir, 'numcheck'), path.join(repos, 'acme__numcheck')], { cwd: dir });
+    await writeFile(path.join(repos, 'specs.json'), JSON.stringify({ 'acme/numcheck': { setup_command: 'true', history: 'some' } }));
+    const file = await writeJsonl(path.join(dir, 'spec-bad.jsonl'), [{ ...tasks['numcheck-1']?.metadata.instance, instance_id: 'bad-spec', repo: 'acme/numcheck' }]);
+    const [task] = await env.tasks(config({ dataset: file, repos, cacheDir }), { seed: 1, cwd: dir });
+    const error = await env.open(task as CodeTask, config({ cacheDir }), episodeContext(dir)).catch((e: unknown) => e);
+    expect(isCrucibleError(error) && error.code).toBe('invalid_config');
+    expect((error as Error).message).toMatch(new RegExp(`^${path.join(repos, 'specs.json')}: field acme/numcheck.history: `));
   });
 });

@@ -7,6 +7,7 @@ import { resolveRepo } from '../tasks/resolve-repo.js';
 import { applyPatch } from './apply-patch.js';
 import { ensureBaseCheckout } from './base-checkout.js';
 import { ensureCommit, ensureMirror } from './mirror.js';
+import { repoSpecOf } from './repo-specs.js';
 import { ensureSetupLayer } from './setup-layer.js';
 import { closeWorkspace, openWorkspace, type Workspace, type WorkspaceSource } from './workspace.js';
 
@@ -41,7 +42,8 @@ async function commitOf(task: CodeTask, instance: Instance, mirror: string, sour
 
 /**
  * Mirrors the instance's repository, checks that its base commit exists (`invalid_task` if not), builds (or reuses)
- * the sealed base checkout and, for a `setup_command`, the setup layer.
+ * the sealed base checkout and, for a `setup_command` (the instance's, else its repository's in `repos/specs.json`),
+ * the setup layer.
  */
 export async function prepareRepo(task: CodeTask, instance: Instance, options: PrepareOptions): Promise<PreparedRepo> {
   const { cacheDir, cwd } = options;
@@ -53,11 +55,13 @@ export async function prepareRepo(task: CodeTask, instance: Instance, options: P
   });
   const mirror = await ensureMirror(source, cacheDir);
   const baseCommit = await commitOf(task, instance, mirror, source, instance.base_commit, 'base_commit');
-  const history = instance.history ?? options.history ?? 'full-past';
+  const spec = await repoSpecOf(task.metadata.reposDir, instance.repo);
+  const history = instance.history ?? spec.history ?? options.history ?? 'full-past';
+  const setupCommand = instance.setup_command ?? spec.setup_command;
   const hide = hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd });
   const base = await ensureBaseCheckout(cacheDir, mirror, baseCommit, history);
   let layer;
-  if (instance.setup_command) {
+  if (setupCommand) {
     const setupCommit = instance.environment_setup_commit
       ? await commitOf(task, instance, mirror, source, instance.environment_setup_commit, 'environment_setup_commit')
       : baseCommit;
@@ -65,7 +69,7 @@ export async function prepareRepo(task: CodeTask, instance: Instance, options: P
       cacheDir,
       mirror,
       base: setupCommit === baseCommit ? base : await ensureBaseCheckout(cacheDir, mirror, setupCommit, history),
-      command: instance.setup_command,
+      command: setupCommand,
       instanceId: instance.instance_id,
       allowNetwork: options.allowSetupNetwork ?? false,
       timeoutSec: options.setupTimeoutSec ?? 900,
