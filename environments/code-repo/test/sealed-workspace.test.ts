@@ -55,7 +55,11 @@ beforeAll(async () => {
     FAIL_TO_PASS: ['add adds'],
     test_framework: 'node-test',
   };
-  const file = await writeJsonl(path.join(dir, 'data.jsonl'), [instance, { ...instance, instance_id: 'calc-none', history: 'none' }]);
+  const file = await writeJsonl(path.join(dir, 'data.jsonl'), [
+    instance,
+    { ...instance, instance_id: 'calc-none', history: 'none' },
+    { ...instance, instance_id: 'calc-setup', environment_setup_commit: past, setup_command: 'git rev-parse HEAD > setup-at.txt; git log --all --format=%H >> setup-at.txt' },
+  ]);
   for (const task of (await env.tasks(config({ dataset: file, cacheDir }), { seed: 1, cwd: dir })) as CodeTask[]) tasks[task.id] = task;
 }, 60_000);
 
@@ -147,6 +151,14 @@ describe('a sealed workspace (full-past)', () => {
   });
 });
 
+describe('a setup command at environment_setup_commit', () => {
+  it('runs in a sealed checkout of that commit; its files sit over the base checkout', async () => {
+    await withSession('calc-setup', async (_session, run) => {
+      expect(await run('cat setup-at.txt; git rev-parse HEAD; git status --porcelain | wc -l')).toMatch(new RegExp(`^${past}\n${past}\n${base}\n0\n`));
+    });
+  });
+});
+
 describe('a sealed workspace with history: none', () => {
   it('holds the base commit alone, and still nothing after it', async () => {
     const transcript = await withSession('calc-none', async (_session, run) => {
@@ -162,6 +174,9 @@ describe('a sealed workspace with history: none', () => {
 
   it('are cached once per (repository, base, history)', async () => {
     const checkouts = await readdir(path.join(cacheDir, 'checkouts'));
-    expect(checkouts.filter((d) => !d.endsWith('.lock')).sort()).toEqual([expect.stringMatching(/-full-past-/), expect.stringMatching(/-none-/)]);
+    // base (full-past), base (none), and the setup commit's for calc-setup.
+    expect(checkouts.filter((d) => d.includes(base.slice(0, 12)) && d.includes('-full-past-'))).toHaveLength(1);
+    expect(checkouts.filter((d) => d.includes(base.slice(0, 12)) && d.includes('-none-'))).toHaveLength(1);
+    expect(checkouts).toHaveLength(3);
   });
 });

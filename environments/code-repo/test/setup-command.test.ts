@@ -110,8 +110,9 @@ describe('a setup command', () => {
     expect(await readFile(log, 'utf8')).toMatch(/^\$ npm ci[\s\S]*added 1 package/);
     const built = (await stat(log)).mtimeMs;
     // Another instance with the same repository, commit and command reuses the layer: no second install.
-    const second = await open('numcheck-2', allow);
-    expect((await second.step({ tool: 'run', input: { command: 'ls node_modules' } })).observation).toMatch(/^is-number\n/);
+    // (in copy mode too, where the layer is copied over the checkout).
+    const second = await open('numcheck-2', { ...allow, workspaceMode: 'copy' });
+    expect((await second.step({ tool: 'run', input: { command: 'ls node_modules; git status --porcelain | wc -l' } })).observation).toMatch(/^is-number\n0\n/);
     await second.close();
     expect(await readdir(path.join(cacheDir, 'setup'))).toEqual(layers);
     expect((await stat(log)).mtimeMs).toBe(built);
