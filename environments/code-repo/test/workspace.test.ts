@@ -166,6 +166,17 @@ describe.each(MODES)('model patches (%s workspaces)', (mode) => {
 });
 
 describe('workspaces', () => {
+  it('work from a cache path holding ":" (copied, since overlay options cannot name it)', async () => {
+    const ws = await openWorkspace(await sourceOf('cache:with,odd chars'));
+    try {
+      expect(ws.mode).toBe('copy');
+      await writeFile(path.join(ws.path, 'a.txt'), 'omega\n');
+      expect(await diffAgainstBase(ws)).toContain('+omega');
+    } finally {
+      await closeWorkspace(ws);
+    }
+  });
+
   it('leave the cached checkout untouched, whatever the agent does', async () => {
     const src = await sourceOf('cache-e');
     const before = await runGitOk(['status', '--porcelain', '--ignored'], { cwd: src.base.dir });
