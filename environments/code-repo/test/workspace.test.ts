@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -12,7 +13,7 @@ import { diffAgainstBase } from '../src/workspace/model-patch.js';
 import { ensureBaseCheckout } from '../src/workspace/base-checkout.js';
 import { isMountPoint, overlayStatus } from '../src/workspace/overlay.js';
 import { sweepStaleWorkspaces } from '../src/workspace/stale-workspaces.js';
-import { closeWorkspace, openWorkspace, openWorkspaceCount, type WorkspaceSource } from '../src/workspace/workspace.js';
+import { closeWorkspace, copyPoolStats, drainCopyPool, openWorkspace, openWorkspaceCount, type WorkspaceSource } from '../src/workspace/workspace.js';
 import type { WorkspaceMode } from '../src/workspace/workspace-options.js';
 import { cleanTempDirs, makeRepo, overlaysUnder, tempDir, writeTree } from './helpers.js';
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await drainCopyPool();
   expect(openWorkspaceCount()).toBe(0);
   expect(await overlaysUnder(dir)).toEqual([]);
   await cleanTempDirs();
@@ -166,6 +168,25 @@ describe.each(MODES)('model patches (%s workspaces)', (mode) => {
 });
 
 describe('workspaces', () => {
+  it('in copy mode take a copy prepared ahead, as fresh as a new one', async () => {
+    const src = await sourceOf('cache-pool', 'copy');
+    const first = await openWorkspace(src);
+    await writeFile(path.join(first.path, 'a.txt'), 'first episode\n');
+    await copyPoolStats().settled;
+    const hits = copyPoolStats().hits;
+    const second = await openWorkspace(src);
+    expect(copyPoolStats().hits).toBe(hits + 1);
+    expect(second.root).not.toBe(first.root);
+    expect(await diffAgainstBase(second)).toBe('');
+    expect(openWorkspaceCount()).toBe(2);
+    await Promise.all([closeWorkspace(first), closeWorkspace(second)]);
+    await copyPoolStats().settled;
+    const poolRoot = (await readdir(os.tmpdir())).filter((d) => d.startsWith('crucible-ws-pooled-'));
+    await drainCopyPool();
+    const after = (await readdir(os.tmpdir())).filter((d) => d.startsWith('crucible-ws-pooled-'));
+    expect(after.filter((d) => poolRoot.includes(d))).toEqual([]);
+  });
+
   it('work from a cache path holding ":" (copied, since overlay options cannot name it)', async () => {
     const ws = await openWorkspace(await sourceOf('cache:with,odd chars'));
     try {

@@ -6,6 +6,7 @@ import { CrucibleError } from '@crucible/core';
 import type { BaseCheckout } from './base-checkout.js';
 import { slugOf } from './base-checkout.js';
 import { mountOverlay, overlayablePath, overlayStatus, unmount, unmountSync } from './overlay.js';
+import { CopyPool } from './copy-pool.js';
 import { runProcessOk } from './run-process.js';
 import type { SetupLayer } from './setup-layer.js';
 import { OWNER_FILE, sweepStaleWorkspaces, WORKSPACE_PREFIX } from './stale-workspaces.js';
@@ -68,19 +69,9 @@ export async function copyTree(from: string, to: string): Promise<void> {
   await runProcessOk('cp', ['-a', '--reflink=auto', `${from}/.`, to], { env: CP_ENV });
 }
 
-/**
- * Opens a fresh workspace of the source's base checkout (with its setup layer). Overlay mode mounts an overlay whose
- * lower layers are the cached, never-written checkout (and setup layer) and whose upper layer is this workspace's own;
- * copy mode copies them. Either way the agent gets a private, writable repository whose `.git` lives inside it.
- */
-export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Promise<Workspace> {
-  const mode = await modeOf(source);
-  if (firstOpen) {
-    firstOpen = false;
-    process.once('exit', cleanupAtExit);
-    await sweepStaleWorkspaces(os.tmpdir());
-  }
+async function createWorkspace(source: WorkspaceSource, label: string, mode: 'overlay' | 'copy', forPool = false): Promise<Workspace> {
   const root = await mkdtemp(path.join(os.tmpdir(), `${WORKSPACE_PREFIX}${slugOf(label)}-`));
+  if (forPool) pooled.add(root);
   await writeFile(path.join(root, OWNER_FILE), String(process.pid));
   const ws: Workspace = {
     path: path.join(root, 'repo'),
@@ -89,7 +80,7 @@ export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Prom
     excludesFile: source.layer?.excludesFile,
     hostDir: path.join(root, 'host'),
     root,
-    mode: mode === 'overlay' && overlayablePath(root) && overlayablePath(source.base.dir) && (!source.layer || overlayablePath(source.layer.dir)) ? 'overlay' : 'copy',
+    mode,
   };
   live.set(root, ws);
   try {
@@ -110,14 +101,58 @@ export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Prom
   }
 }
 
+/** Copies made ahead for copy mode (see {@link CopyPool}); pooled ones count as live for exit cleanup, not as open. */
+const pool = new CopyPool<Workspace>(4, closeWorkspace);
+const pooled = new Set<string>();
+
+function prepareAhead(source: WorkspaceSource, key: string): void {
+  pool.fill(key, () => createWorkspace(source, 'pooled', 'copy', true));
+}
+
+/**
+ * Opens a fresh workspace of the source's base checkout (with its setup layer). Overlay mode mounts an overlay whose
+ * lower layers are the cached, never-written checkout (and setup layer) and whose upper layer is this workspace's own;
+ * copy mode copies them, taking a copy prepared ahead when there is one and preparing the next. Either way the agent
+ * gets a private, writable repository whose `.git` lives inside it.
+ */
+export async function openWorkspace(source: WorkspaceSource, label = 'ws'): Promise<Workspace> {
+  const wanted = await modeOf(source);
+  if (firstOpen) {
+    firstOpen = false;
+    process.once('exit', cleanupAtExit);
+    await sweepStaleWorkspaces(os.tmpdir());
+  }
+  const overlayable = [os.tmpdir(), source.base.dir, ...(source.layer ? [source.layer.dir] : [])].every(overlayablePath);
+  if (wanted === 'overlay' && overlayable) return createWorkspace(source, label, 'overlay');
+  const key = `${source.base.dir}\0${source.layer?.dir ?? ''}`;
+  const ready = await pool.take(key);
+  prepareAhead(source, key);
+  if (ready) {
+    pooled.delete(ready.root);
+    return ready;
+  }
+  return createWorkspace(source, label, 'copy');
+}
+
+/** Discards the copies prepared ahead (they are also removed when the process exits). */
+export function drainCopyPool(): Promise<void> {
+  return pool.drain();
+}
+
+/** How the copy pool did, and a promise for the copies being made (for tests and the bench). */
+export function copyPoolStats(): { hits: number; misses: number; settled: Promise<void> } {
+  return { hits: pool.hits, misses: pool.misses, settled: pool.settled() };
+}
+
 /** Unmounts (overlay mode) and deletes a workspace, whatever state the agent left it in. Safe to call twice. */
 export async function closeWorkspace(ws: Workspace): Promise<void> {
   if (ws.mode === 'overlay') await unmount(ws.path);
   await rm(ws.root, { recursive: true, force: true });
   live.delete(ws.root);
+  pooled.delete(ws.root);
 }
 
-/** Workspaces of this process still open (for tests and diagnostics). */
+/** Workspaces of this process handed out and not yet closed (for tests and diagnostics). */
 export function openWorkspaceCount(): number {
-  return live.size;
+  return live.size - pooled.size;
 }
