@@ -34,10 +34,15 @@ function stats(values: number[]): Stats {
 
 const fmt = (s: Stats) => `mean ${s.mean.toFixed(1).padStart(6)}  p50 ${s.p50.toFixed(1).padStart(6)}  p95 ${s.p95.toFixed(1).padStart(6)} ms`;
 
-async function timed(runs: number, create: () => Promise<() => Promise<void>>): Promise<{ runs: number; create: Stats; remove: Stats }> {
+async function timed(
+  runs: number,
+  create: () => Promise<() => Promise<void>>,
+  before: () => Promise<void> = async () => undefined,
+): Promise<{ runs: number; create: Stats; remove: Stats }> {
   const made: number[] = [];
   const removed: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await before();
     let t = performance.now();
     const remove = await create();
     made.push(performance.now() - t);
