@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { WORKSPACE_HISTORIES, WORKSPACE_MODES } from './workspace/workspace-options.js';
 
 /** Configuration of the code-repo environment (`--env-config` / config file). */
 export const CodeRepoConfigSchema = z.strictObject({
@@ -18,6 +19,17 @@ export const CodeRepoConfigSchema = z.strictObject({
   showHints: z.boolean().default(false),
   /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
   strict: z.boolean().default(false),
+  /**
+   * How much past the agent's repository shows, for instances that do not say (`history`): every ancestor of
+   * `base_commit` (`full-past`) or only the base commit itself (`none`). Nothing after base is ever shown.
+   */
+  history: z.enum(WORKSPACE_HISTORIES).default('full-past'),
+  /** How episode workspaces are made: an overlay mount over a cached checkout, a copy of it, or overlay where possible. */
+  workspaceMode: z.enum(WORKSPACE_MODES).default('auto'),
+  /** Let an instance's `setup_command` use the network (it never has it otherwise; agent commands never do). */
+  allowSetupNetwork: z.boolean().default(false),
+  /** Wall-clock limit of one `setup_command` run. */
+  setupTimeoutSec: z.number().positive().max(7200).default(900),
 });
 
 /** See {@link CodeRepoConfigSchema}. */

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { defineEnvironment, type EpisodeContext, type TaskContext } from '@crucible/core';
 import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
-import { hiddenPaths } from './sandbox/hidden-paths.js';
 import { assertSandbox } from './sandbox/run-command.js';
 import { visibleTestCommand } from './scoring/test-command.js';
 import { CodeRepoSession } from './session.js';
@@ -48,10 +47,9 @@ export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoToo
     const instance = instanceOf(task);
     await assertSandbox(ctx.unsafeNoSandbox);
     const cacheDir = cacheDirOf(config, ctx.cwd);
-    const repo = await prepareRepo(task, instance, { cacheDir, cwd: ctx.cwd });
-    const worktree = await openCheckout(task, instance, repo);
-    const hide = hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd: ctx.cwd });
-    return new CodeRepoSession({ instance, worktree, config, ctx, hide });
+    const repo = await prepareRepo(task, instance, { ...config, cacheDir, cwd: ctx.cwd, unsafeNoSandbox: ctx.unsafeNoSandbox, signal: ctx.signal });
+    const workspace = await openCheckout(task, instance, repo);
+    return new CodeRepoSession({ instance, workspace, source: repo.source, config, ctx, hide: repo.hide });
   },
   simHint(task: CodeTask) {
     const instance = task.metadata.instance;

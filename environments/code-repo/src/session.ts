@@ -14,7 +14,7 @@ import { searchTool } from './tools/search.js';
 import type { CodeRepoTools } from './tools/specs.js';
 import { writeFileTool } from './tools/write-file.js';
 import { diffAgainstBase } from './workspace/model-patch.js';
-import { removeWorktree, type Worktree } from './workspace/worktree.js';
+import { closeWorkspace, type Workspace, type WorkspaceSource } from './workspace/workspace.js';
 
 /** Longest `run` an agent may ask for. */
 export const MAX_COMMAND_SEC = 600;
@@ -23,7 +23,10 @@ const FEEDBACK_CHARS = 4000;
 /** What a session is opened with. */
 export interface CodeRepoSessionInput {
   instance: Instance;
-  worktree: Worktree;
+  /** The episode's sealed workspace; closed with the session. */
+  workspace: Workspace;
+  /** Where scoring gets fresh workspaces of the same base. */
+  source: WorkspaceSource;
   config: CodeRepoConfig;
   ctx: Pick<EpisodeContext, 'unsafeNoSandbox' | 'signal'>;
   hide: string[];
@@ -45,7 +48,7 @@ export function observationOf(instance: Instance, visibleCommand: string | undef
   return lines.join('\n');
 }
 
-/** One episode in a repository worktree. */
+/** One episode in a sealed repository workspace. */
 export class CodeRepoSession implements Session<CodeRepoTools> {
   readonly observation: string;
   readonly verify?: () => Promise<Verification>;
@@ -61,8 +64,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
 
   private get evaluation(): EvaluationContext {
     return {
-      mirror: this.input.worktree.mirror,
-      baseCommit: this.input.worktree.commit,
+      source: this.input.source,
       testTimeoutSec: this.input.config.testTimeoutSec,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
       hide: this.input.hide,
@@ -71,14 +73,13 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
   }
 
   private async root(): Promise<string> {
-    this.realRoot ??= await realpath(this.input.worktree.path);
+    this.realRoot ??= await realpath(this.input.workspace.path);
     return this.realRoot;
   }
 
   private runIn(command: string, timeoutSec: number) {
     return runCommand(command, {
-      workspace: this.input.worktree.path,
-      readOnly: [this.input.worktree.mirror],
+      workspace: this.input.workspace.path,
       hide: this.input.hide,
       timeoutMs: timeoutSec * 1000,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
@@ -133,7 +134,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
 
   /** The agent's change so far, as a diff against the base commit. */
   modelPatch(): Promise<string> {
-    return diffAgainstBase(this.input.worktree);
+    return diffAgainstBase(this.input.workspace);
   }
 
   async score(): Promise<Score> {
@@ -164,6 +165,6 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await removeWorktree(this.input.worktree);
+    await closeWorkspace(this.input.workspace);
   }
 }

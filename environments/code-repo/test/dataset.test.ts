@@ -1,12 +1,12 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isCrucibleError } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import env from '../src/index.js';
 import type { CodeTask } from '../src/tasks/code-task.js';
 import { runGitOk } from '../src/workspace/git.js';
+import { openWorkspaceCount } from '../src/workspace/workspace.js';
 import { config, episodeContext } from './env-context.js';
-import { cleanTempDirs, tempDir, tinyNodeRepo, writeJsonl } from './helpers.js';
+import { cleanTempDirs, overlaysUnder, tempDir, tinyNodeRepo, writeJsonl } from './helpers.js';
 
 let dir: string;
 let cacheDir: string;
@@ -80,13 +80,12 @@ describe('opening a bad instance', () => {
     expect((error as Error).message).toBe(`bad-commit: base_commit ${'deadbeef'.repeat(5)} is not in repository tiny (${path.join(dir, 'tiny')})`);
   });
 
-  it('fails with invalid_task when the test patch does not apply, leaving no worktree', async () => {
+  it('fails with invalid_task when the test patch does not apply, leaving no workspace', async () => {
     const error = await openError('bad-test-patch');
     expect(isCrucibleError(error) && error.code).toBe('invalid_task');
     expect((error as Error).message).toMatch(/^bad-test-patch: test_patch does not apply at base_commit [0-9a-f]{40}: error: patch failed: src\/math.mjs/);
-    const [mirror] = (await readdir(cacheDir)).filter((d) => d.endsWith('.git'));
-    const list = await runGitOk(['worktree', 'list', '--porcelain'], { cwd: path.join(cacheDir, mirror ?? '') });
-    expect(list.match(/^worktree /gm)).toHaveLength(1);
+    expect(openWorkspaceCount()).toBe(0);
+    expect(await overlaysUnder(cacheDir)).toEqual([]);
   });
 
   it('clones a repository given as a git URL', async () => {

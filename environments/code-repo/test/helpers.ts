@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runGitOk } from '../src/workspace/git.js';
@@ -84,4 +84,10 @@ export async function tinyNodeRepo(dir: string): Promise<{ commit: string; insta
     visible_tests: ['mul multiplies'],
   };
   return { commit, instance };
+}
+
+/** Overlay mounts (this mount namespace) whose layers live under `dir`: what a leaked workspace would leave. */
+export async function overlaysUnder(dir: string): Promise<string[]> {
+  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  return info.split('\n').filter((line) => / - overlay /.test(line) && line.includes(dir));
 }

@@ -4,9 +4,10 @@ import type { Action } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import env, { type CodeRepoTools } from '../src/index.js';
 import type { CodeTask } from '../src/tasks/code-task.js';
-import { runGitOk } from '../src/workspace/git.js';
+import { overlayStatus } from '../src/workspace/overlay.js';
+import { openWorkspaceCount } from '../src/workspace/workspace.js';
 import { config, episodeContext } from './env-context.js';
-import { cleanTempDirs, tempDir, tinyNodeRepo, writeJsonl } from './helpers.js';
+import { cleanTempDirs, overlaysUnder, tempDir, tinyNodeRepo, writeJsonl } from './helpers.js';
 
 let dir: string;
 let cacheDir: string;
@@ -16,15 +17,6 @@ const FIX: Action<CodeRepoTools> = { tool: 'edit', input: { path: 'src/math.mjs'
 const open = () => env.open(task, config({ cacheDir }), episodeContext(dir));
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
-async function worktreeCount(): Promise<number> {
-  const mirrors = (await readdir(cacheDir)).filter((d) => d.endsWith('.git'));
-  let count = 0;
-  for (const mirror of mirrors) {
-    const list = await runGitOk(['worktree', 'list', '--porcelain'], { cwd: path.join(cacheDir, mirror) });
-    count += (list.match(/^worktree /gm)?.length ?? 1) - 1;
-  }
-  return count;
-}
 
 beforeAll(async () => {
   dir = await tempDir('code-repo-session-');
@@ -93,7 +85,7 @@ describe('an episode', () => {
     const session = await open();
     try {
       await session.step(FIX);
-      const forged = await session.step({ tool: 'run', input: { command: 'echo "gitdir: /tmp/evil" > .git && git status 2>&1 | head -1' } });
+      const forged = await session.step({ tool: 'run', input: { command: 'rm -rf .git && echo "gitdir: /tmp/evil" > .git && git status 2>&1 | head -1' } });
       expect(forged.observation).toContain('fatal');
       expect(await session.score()).toMatchObject({ passed: true });
     } finally {
@@ -117,7 +109,7 @@ describe('an episode', () => {
 });
 
 describe('concurrent episodes of one repository', () => {
-  it('get separate worktrees of one mirror, and closing leaves none behind', async () => {
+  it('get separate workspaces over one cached checkout, and closing leaves none behind', async () => {
     const sessions = await Promise.all([open(), open(), open()]);
     const roots = await Promise.all(
       sessions.map(async (s, i) => {
@@ -130,9 +122,12 @@ describe('concurrent episodes of one repository', () => {
     const patches = await Promise.all(sessions.map((s) => (s as unknown as { modelPatch(): Promise<string> }).modelPatch()));
     patches.forEach((p, i) => expect(p).toContain(`+episode ${i}`));
     expect((await readdir(cacheDir)).filter((d) => d.endsWith('.git'))).toHaveLength(1);
-    expect(await worktreeCount()).toBe(3);
+    expect(await readdir(path.join(cacheDir, 'checkouts'))).toHaveLength(1);
+    expect(openWorkspaceCount()).toBe(3);
+    expect(await overlaysUnder(cacheDir)).toHaveLength((await overlayStatus()).ok ? 3 : 0);
     await Promise.all(sessions.map((s) => s.close()));
-    expect(await worktreeCount()).toBe(0);
+    expect(openWorkspaceCount()).toBe(0);
+    expect(await overlaysUnder(cacheDir)).toEqual([]);
     for (const lines of roots) expect(await exists(lines[0] ?? '')).toBe(false);
   });
 });

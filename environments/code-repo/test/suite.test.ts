@@ -27,7 +27,7 @@ beforeAll(async () => {
   await mapLimit(tasks, 2, async (task) => {
     const instance = instanceOf(task);
     const repo = await prepareRepo(task, instance, { cacheDir, cwd: cacheDir });
-    const ctx = { mirror: repo.mirror, baseCommit: repo.baseCommit, testTimeoutSec: 60, unsafeNoSandbox: false, hide: [] };
+    const ctx = { source: repo.source, testTimeoutSec: 60, unsafeNoSandbox: false, hide: [] };
     outcomes.set(task.id, {
       reference: await evaluatePatch(instance, instance.patch, ctx),
       empty: await evaluatePatch(instance, '', ctx),

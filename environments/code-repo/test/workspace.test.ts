@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -9,8 +10,12 @@ import { withFileLock } from '../src/workspace/file-lock.js';
 import { runGitOk } from '../src/workspace/git.js';
 import { ensureCommit, ensureMirror } from '../src/workspace/mirror.js';
 import { diffAgainstBase } from '../src/workspace/model-patch.js';
-import { createWorktree, removeWorktree } from '../src/workspace/worktree.js';
-import { cleanTempDirs, makeRepo, tempDir, writeTree } from './helpers.js';
+import { ensureBaseCheckout } from '../src/workspace/base-checkout.js';
+import { isMountPoint, overlayStatus } from '../src/workspace/overlay.js';
+import { sweepStaleWorkspaces } from '../src/workspace/stale-workspaces.js';
+import { closeWorkspace, copyPoolStats, drainCopyPool, openWorkspace, openWorkspaceCount, type WorkspaceSource } from '../src/workspace/workspace.js';
+import type { WorkspaceMode } from '../src/workspace/workspace-options.js';
+import { cleanTempDirs, makeRepo, overlaysUnder, tempDir, writeTree } from './helpers.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -24,10 +29,22 @@ beforeAll(async () => {
     'a.txt': 'alpha\n',
     'gone.txt': 'to be deleted\n',
     'latin1.txt': Buffer.from('caf\xe9\n', 'latin1'),
+    'lib/util.txt': 'util\n',
   });
 });
 
-afterAll(cleanTempDirs);
+afterAll(async () => {
+  await drainCopyPool();
+  expect(openWorkspaceCount()).toBe(0);
+  expect(await overlaysUnder(dir)).toEqual([]);
+  await cleanTempDirs();
+});
+
+/** Workspaces of `source` at `base`, through a mirror and a sealed base checkout in `cache`. */
+async function sourceOf(cache: string, mode: WorkspaceMode = 'auto'): Promise<WorkspaceSource> {
+  const mirror = await ensureMirror(source, path.join(dir, cache));
+  return { base: await ensureBaseCheckout(path.join(dir, cache), mirror, base, 'full-past'), mode };
+}
 
 describe('mirrors', () => {
   it('are cloned once for concurrent callers in one process', async () => {
@@ -86,11 +103,16 @@ describe('file locks', () => {
   });
 });
 
-describe('model patches', () => {
+/** Overlay mounts need root (or CAP_SYS_ADMIN); elsewhere only the copy fallback is tested. */
+const OVERLAY = (await overlayStatus()).ok;
+const MODES = OVERLAY ? (['overlay', 'copy'] as const) : (['copy'] as const);
+
+describe.each(MODES)('model patches (%s workspaces)', (mode) => {
   it('hold new, deleted, binary and non-UTF-8 files, and apply back byte for byte', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
-    const fresh = await createWorktree(mirror, base);
+    const src = await sourceOf('cache-d', mode);
+    const worktree = await openWorkspace(src);
+    const fresh = await openWorkspace(src);
+    expect([worktree.mode, fresh.mode]).toEqual([mode, mode]);
     try {
       const binary = Buffer.from([0, 1, 2, 255, 254, 0, 10, 13]);
       await writeTree(worktree.path, { 'bin/data.bin': binary, 'new.txt': 'hello\n', 'latin1.txt': Buffer.from('na\xefve caf\xe9\n', 'latin1') });
@@ -104,39 +126,151 @@ describe('model patches', () => {
       expect(await readFile(path.join(fresh.path, 'latin1.txt'))).toEqual(Buffer.from('na\xefve caf\xe9\n', 'latin1'));
       expect(await readdir(fresh.path)).not.toContain('gone.txt');
     } finally {
-      await removeWorktree(worktree);
-      await removeWorktree(fresh);
+      await closeWorkspace(worktree);
+      await closeWorkspace(fresh);
     }
   });
 
   it('see a same-size edit made in the second of the checkout', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
     try {
       await writeFile(path.join(worktree.path, 'a.txt'), 'ALPHA\n');
       await sleep(1100);
       expect(await diffAgainstBase(worktree)).toContain('+ALPHA');
     } finally {
-      await removeWorktree(worktree);
+      await closeWorkspace(worktree);
     }
   });
 
-  it('are empty for an untouched checkout', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-d'));
-    const worktree = await createWorktree(mirror, base);
+  it('let the agent rename a directory of the base', async () => {
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
+    try {
+      await runGitOk(['mv', 'lib', 'pkg'], { cwd: worktree.path });
+      const patch = await diffAgainstBase(worktree);
+      expect(patch).toMatch(/lib\/util\.txt/);
+      expect(patch).toMatch(/pkg\/util\.txt/);
+      const fresh = await openWorkspace(await sourceOf('cache-d', mode));
+      expect(await applyPatch(fresh, patch)).toEqual({ ok: true });
+      expect(await readdir(fresh.path)).toEqual(expect.arrayContaining(['pkg']));
+      expect(await readdir(fresh.path)).not.toContain('lib');
+      await closeWorkspace(fresh);
+    } finally {
+      await closeWorkspace(worktree);
+    }
+  });
+
+  it('are empty for an untouched checkout, whose git status is clean', async () => {
+    const worktree = await openWorkspace(await sourceOf('cache-d', mode));
     expect(await diffAgainstBase(worktree)).toBe('');
-    await removeWorktree(worktree);
+    expect(await runGitOk(['status', '--porcelain'], { cwd: worktree.path })).toBe('');
+    await closeWorkspace(worktree);
   });
 });
 
-describe('worktree removal', () => {
-  it('cleans up even when the checkout’s .git file was overwritten', async () => {
-    const mirror = await ensureMirror(source, path.join(dir, 'cache-e'));
-    const worktree = await createWorktree(mirror, base);
-    await writeFile(path.join(worktree.path, '.git'), 'gitdir: /nowhere\n');
-    await removeWorktree(worktree);
-    const list = await runGitOk(['worktree', 'list', '--porcelain'], { cwd: mirror });
-    expect(list.match(/^worktree /gm)).toHaveLength(1);
-    expect(await readdir(path.join(mirror, 'worktrees')).catch(() => [])).toEqual([]);
+describe('workspaces', () => {
+  it('in copy mode take a copy prepared ahead, as fresh as a new one', async () => {
+    const src = await sourceOf('cache-pool', 'copy');
+    const first = await openWorkspace(src);
+    await writeFile(path.join(first.path, 'a.txt'), 'first episode\n');
+    await copyPoolStats().settled;
+    const hits = copyPoolStats().hits;
+    const second = await openWorkspace(src);
+    expect(copyPoolStats().hits).toBe(hits + 1);
+    expect(second.root).not.toBe(first.root);
+    expect(await diffAgainstBase(second)).toBe('');
+    expect(openWorkspaceCount()).toBe(2);
+    await Promise.all([closeWorkspace(first), closeWorkspace(second)]);
+    await copyPoolStats().settled;
+    const poolRoot = (await readdir(os.tmpdir())).filter((d) => d.startsWith('crucible-ws-pooled-'));
+    await drainCopyPool();
+    const after = (await readdir(os.tmpdir())).filter((d) => d.startsWith('crucible-ws-pooled-'));
+    expect(after.filter((d) => poolRoot.includes(d))).toEqual([]);
+  });
+
+  it('work from a cache path holding ":" (copied, since overlay options cannot name it)', async () => {
+    const ws = await openWorkspace(await sourceOf('cache:with,odd chars'));
+    try {
+      expect(ws.mode).toBe('copy');
+      await writeFile(path.join(ws.path, 'a.txt'), 'omega\n');
+      expect(await diffAgainstBase(ws)).toContain('+omega');
+    } finally {
+      await closeWorkspace(ws);
+    }
+  });
+
+  it('leave the cached checkout untouched, whatever the agent does', async () => {
+    const src = await sourceOf('cache-e');
+    const before = await runGitOk(['status', '--porcelain', '--ignored'], { cwd: src.base.dir });
+    const ws = await openWorkspace(src);
+    await writeFile(path.join(ws.path, 'a.txt'), 'changed\n');
+    await writeFile(path.join(ws.path, '.git', 'config'), '[core]\n\tbare = true\n');
+    await closeWorkspace(ws);
+    expect(await readFile(path.join(src.base.dir, 'a.txt'), 'utf8')).toBe('alpha\n');
+    expect(await runGitOk(['status', '--porcelain', '--ignored'], { cwd: src.base.dir })).toBe(before);
+  });
+
+  it('are unmounted and deleted on close even when the agent wrecked them', async () => {
+    for (const mode of MODES) {
+      const ws = await openWorkspace(await sourceOf('cache-e', mode));
+      expect(await isMountPoint(ws.path)).toBe(mode === 'overlay');
+      await run('sh', ['-c', 'rm -rf .git && echo "gitdir: /nowhere" > .git && mkdir -p deep/er && chmod -R a-w deep'], { cwd: ws.path });
+      await closeWorkspace(ws);
+      await closeWorkspace(ws);
+      expect(await isMountPoint(ws.path)).toBe(false);
+      await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
+    }
+  });
+
+  /** Starts a child process that opens a workspace, prints it, then exits (`exit`) or hangs until killed (`hang`). */
+  async function childWorkspace(then: 'exit' | 'hang'): Promise<{ ws: { path: string; root: string; mode: string }; child: ChildProcess }> {
+    const script = path.join(dir, `leave-open-${then}.mts`);
+    const modules = path.resolve(import.meta.dirname, '../src/workspace');
+    await writeFile(
+      script,
+      [
+        `import { ensureMirror } from ${JSON.stringify(`${modules}/mirror.ts`)};`,
+        `import { ensureBaseCheckout } from ${JSON.stringify(`${modules}/base-checkout.ts`)};`,
+        `import { openWorkspace } from ${JSON.stringify(`${modules}/workspace.ts`)};`,
+        `const [source, cache, commit] = process.argv.slice(2);`,
+        `const base = await ensureBaseCheckout(cache, await ensureMirror(source, cache), commit, 'full-past');`,
+        `const ws = await openWorkspace({ base, mode: 'auto' });`,
+        `console.log(JSON.stringify(ws));`,
+        then === 'hang' ? 'setInterval(() => undefined, 1000);' : '',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', script, source, path.join(dir, 'cache-e'), base], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
+      child.on('error', reject);
+      child.on('exit', () => resolve(out.split('\n')[0] ?? ''));
+    });
+    return { ws: JSON.parse(line) as { path: string; root: string; mode: string }, child };
+  }
+
+  it('are unmounted and deleted when the process exits without closing them', async () => {
+    const { ws, child } = await childWorkspace('exit');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    expect(ws.mode).toBe(OVERLAY ? 'overlay' : 'copy');
+    expect(await isMountPoint(ws.path)).toBe(false);
+    await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
+  });
+
+  it.skipIf(!OVERLAY)('left by a killed process are swept by the next one', async () => {
+    const { ws, child } = await childWorkspace('hang');
+    expect(await isMountPoint(ws.path)).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    expect(await isMountPoint(ws.path)).toBe(true);
+    expect(await sweepStaleWorkspaces(path.dirname(ws.root))).toContain(ws.root);
+    expect(await isMountPoint(ws.path)).toBe(false);
+    await expect(readdir(ws.root)).rejects.toThrow(/ENOENT/);
   });
 });

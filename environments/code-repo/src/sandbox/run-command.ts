@@ -17,6 +17,8 @@ export interface RunCommandOptions {
   maxOutputBytes?: number;
   /** Run without bubblewrap (the user passed --unsafe-no-sandbox). */
   unsafeNoSandbox?: boolean;
+  /** Keep the host's network (setup commands with `allowSetupNetwork` only; agent commands never get it). */
+  allowNetwork?: boolean;
   signal?: AbortSignal;
 }
 
@@ -79,6 +81,9 @@ export async function runCommand(command: string, options: RunCommandOptions): P
     const inner = sandboxEnv('/tmp');
     file = bwrap.path;
     args = await bwrapArgs({ workspace: options.workspace, readOnly: options.readOnly ?? [], hide: options.hide ?? [], env: inner }, command);
+    // The first `--unshare-net` is bwrap's own flag (the command's words come after it).
+    const unshareNet = args.indexOf('--unshare-net');
+    if (options.allowNetwork && unshareNet >= 0) args.splice(unshareNet, 1);
     // bwrap itself needs nothing but PATH; the command's environment is set inside (--clearenv/--setenv).
     env = { PATH: inner['PATH'] ?? '/usr/bin:/bin' };
   }

@@ -6,16 +6,16 @@ import { runCommand } from '../sandbox/run-command.js';
 import type { Instance } from '../tasks/instance-schema.js';
 import { applyPatch, filesOfPatch } from '../workspace/apply-patch.js';
 import { runGit } from '../workspace/git.js';
-import { createWorktree, removeWorktree, type Worktree } from '../workspace/worktree.js';
+import { hostGitEnv } from '../workspace/host-git.js';
+import { closeWorkspace, openWorkspace, type Workspace, type WorkspaceSource } from '../workspace/workspace.js';
 import { outputTail, readVerdicts, TAIL_LINES } from './read-verdicts.js';
 import { testArgs, testInvocation } from './test-command.js';
 import type { TestVerdict } from './test-verdicts.js';
 
 /** Where and how hidden tests run. */
 export interface EvaluationContext {
-  mirror: string;
-  /** The full hash of the instance's base commit. */
-  baseCommit: string;
+  /** Where fresh workspaces of the base commit (with the setup layer) come from. */
+  source: WorkspaceSource;
   testTimeoutSec: number;
   unsafeNoSandbox: boolean;
   /** Directories the tests must not see (dataset, caches, suite sources). */
@@ -44,9 +44,9 @@ export function capLog(text: string, limit = LOG_CHARS): string {
 }
 
 /** Puts the files a test patch touches back to their base state (SWE-bench does the same), so it applies cleanly. */
-async function restoreTestFiles(worktree: Worktree, files: string[]): Promise<void> {
+async function restoreTestFiles(worktree: Workspace, files: string[]): Promise<void> {
   if (files.length === 0) return;
-  const env = { GIT_DIR: worktree.gitDir, GIT_WORK_TREE: worktree.path };
+  const env = hostGitEnv(worktree);
   const listed = await runGit(['ls-tree', '-r', '-z', '--name-only', worktree.commit, '--', ...files], { cwd: worktree.path, env });
   const atBase = new Set(listed.stdout.split('\0').filter(Boolean));
   const existing = files.filter((f) => atBase.has(f));
@@ -63,7 +63,7 @@ function summarise(ids: string[], tests: Record<string, TestVerdict>): string {
 }
 
 /**
- * Scores a model patch the SWE-bench way, in a fresh worktree of the base commit: apply the model patch,
+ * Scores a model patch the SWE-bench way, in a fresh workspace of the base commit (with the setup layer): apply the model patch,
  * reset the test files to base, apply the hidden test patch, run the framework, and require every
  * FAIL_TO_PASS and PASS_TO_PASS test to pass. Output with no readable per-test result is an `error`.
  */
@@ -77,7 +77,7 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
     log: capLog(log),
     model_patch: modelPatch,
   });
-  const worktree = await createWorktree(ctx.mirror, ctx.baseCommit, `score-${instance.instance_id}`);
+  const worktree = await openWorkspace(ctx.source, `score-${instance.instance_id}`);
   try {
     if (instance.test_patch.trim() !== '') {
       const check = await applyPatch(worktree, instance.test_patch, { check: true });
@@ -96,7 +96,6 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
     const { command, added } = testInvocation(instance, testArgs(instance, listed, testFiles));
     const run = await runCommand(command, {
       workspace: worktree.path,
-      readOnly: [ctx.mirror],
       hide: ctx.hide,
       timeoutMs: ctx.testTimeoutSec * 1000,
       maxOutputBytes: TEST_OUTPUT_BYTES,
@@ -128,7 +127,7 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
     const timed = run.timedOut ? ` (the run timed out after ${ctx.testTimeoutSec} s)` : '';
     return verdict('unresolved', `not passing: ${summarise(listed, tests)}${timed}`, tests, log);
   } finally {
-    await removeWorktree(worktree);
+    await closeWorkspace(worktree);
   }
 }
 

@@ -4,7 +4,6 @@ import { CrucibleError, isCrucibleError } from '@crucible/core';
 import { z } from 'zod';
 import { cacheDirOf } from '../config.js';
 import { loadTasks } from '../environment.js';
-import { hiddenPaths } from '../sandbox/hidden-paths.js';
 import { assertSandbox } from '../sandbox/run-command.js';
 import { instanceOf, type CodeTask } from '../tasks/code-task.js';
 import { readDatasetRows } from '../tasks/dataset-rows.js';
@@ -27,6 +26,8 @@ export interface GradeOptions {
   testTimeoutSec?: number;
   /** Write each graded instance's test log (command, output, the harness's notes) to `<logDir>/<instance_id>.log`. */
   logDir?: string;
+  /** Let instances' `setup_command` use the network (see the environment config `allowSetupNetwork`). */
+  allowSetupNetwork?: boolean;
   cwd?: string;
   signal?: AbortSignal;
 }
@@ -105,13 +106,13 @@ async function gradeOne(task: CodeTask, modelPatch: string, options: GradeOption
   try {
     const instance = instanceOf(task);
     const cacheDir = cacheDirOf({ cacheDir: options.cacheDir }, cwd);
-    const repo = await prepareRepo(task, instance, { cacheDir, cwd });
+    const unsafeNoSandbox = options.unsafeNoSandbox ?? false;
+    const repo = await prepareRepo(task, instance, { cacheDir, cwd, allowSetupNetwork: options.allowSetupNetwork, unsafeNoSandbox, signal: options.signal });
     const evaluation = await evaluatePatch(instance, modelPatch, {
-      mirror: repo.mirror,
-      baseCommit: repo.baseCommit,
+      source: repo.source,
       testTimeoutSec: options.testTimeoutSec ?? 60,
-      unsafeNoSandbox: options.unsafeNoSandbox ?? false,
-      hide: hiddenPaths({ datasetDir: task.metadata.datasetDir, reposDir: task.metadata.reposDir, cacheDir, cwd }),
+      unsafeNoSandbox,
+      hide: repo.hide,
       signal: options.signal,
     });
     if (options.logDir) await writeLog(path.resolve(cwd, options.logDir), task.id, evaluation);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKSPACE_HISTORIES } from '../workspace/workspace-options.js';
 
 /** Test frameworks whose output the scorer can read per test. */
 export const TEST_FRAMEWORKS = ['node-test', 'vitest', 'jest', 'pytest', 'python-unittest'] as const;
@@ -77,6 +78,9 @@ export const InstanceSchema = z
     created_at: z.string().optional(),
     visible_tests: TestList.optional(),
     wrong_patch: z.string().optional(),
+    // Workspace fields (issue 8): how the repository is checked out and prepared.
+    setup_command: z.string().min(1).optional(),
+    history: z.enum(WORKSPACE_HISTORIES).optional(),
   })
   .transform((inst, ctx) => {
     const framework = inst.test_framework ?? (inst.test_command ? inferFramework(inst.test_command) : frameworkOfIds(inst.FAIL_TO_PASS));

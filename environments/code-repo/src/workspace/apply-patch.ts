@@ -1,5 +1,6 @@
 import { runGit } from './git.js';
-import type { Worktree } from './worktree.js';
+import { hostGitEnv } from './host-git.js';
+import type { Workspace } from './workspace.js';
 
 /** The outcome of {@link applyPatch}. */
 export type ApplyResult = { ok: true } | { ok: false; error: string };
@@ -10,20 +11,16 @@ const ATTEMPTS: string[][] = [
   ['--whitespace=nowarn', '--recount', '--ignore-whitespace'],
 ];
 
-function envOf(worktree: Worktree): Record<string, string> {
-  return { GIT_DIR: worktree.gitDir, GIT_WORK_TREE: worktree.path };
-}
-
 function normalise(patch: string): string {
   return patch.endsWith('\n') ? patch : `${patch}\n`;
 }
 
-/** Applies a unified diff to the worktree's files (or only checks that it would, with `check`). */
-export async function applyPatch(worktree: Worktree, patch: string, options: { check?: boolean } = {}): Promise<ApplyResult> {
+/** Applies a unified diff to the workspace's files (or only checks that it would, with `check`). */
+export async function applyPatch(worktree: Workspace, patch: string, options: { check?: boolean } = {}): Promise<ApplyResult> {
   let firstError: string | undefined;
   for (const flags of ATTEMPTS) {
     const args = ['apply', ...flags, ...(options.check ? ['--check'] : []), '-'];
-    const result = await runGit(args, { cwd: worktree.path, input: normalise(patch), env: envOf(worktree) });
+    const result = await runGit(args, { cwd: worktree.path, input: normalise(patch), env: hostGitEnv(worktree) });
     if (result.exitCode === 0) return { ok: true };
     firstError ??= (result.stderr || result.stdout).trim().split('\n').slice(0, 6).join('\n') || `git apply exited ${result.exitCode}`;
   }
@@ -31,9 +28,9 @@ export async function applyPatch(worktree: Worktree, patch: string, options: { c
 }
 
 /** Every path a diff touches (both sides of renames), read by git itself so quoting and renames are right. */
-export async function filesOfPatch(worktree: Worktree, patch: string): Promise<string[]> {
+export async function filesOfPatch(worktree: Workspace, patch: string): Promise<string[]> {
   if (patch.trim() === '') return [];
-  const result = await runGit(['apply', '--numstat', '-z', '-'], { cwd: worktree.path, input: normalise(patch), env: envOf(worktree) });
+  const result = await runGit(['apply', '--numstat', '-z', '-'], { cwd: worktree.path, input: normalise(patch), env: hostGitEnv(worktree) });
   if (result.exitCode !== 0) return [];
   const files = new Set<string>();
   const fields = result.stdout.split('\0');

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { runProcess, type ProcessResult } from './run-process.js';
 
 /** Fixed identity and dates, so commits made by the suite builder hash the same on every machine. */
 export const FIXED_IDENTITY = {
@@ -40,29 +40,14 @@ export function gitAt(baseDir: string): SimpleGit {
 }
 
 /** The outcome of {@link runGitBytes}. */
-export interface GitBytesResult {
-  exitCode: number;
-  stdout: Buffer;
-  stderr: string;
-}
+export type GitBytesResult = ProcessResult;
 
 /** Runs git with stdin input and extra env (what simple-git does not cover); never throws on a non-zero exit. */
 export function runGitBytes(
   args: string[],
   options: { cwd: string; input?: string; env?: Record<string, string> },
 ): Promise<GitBytesResult> {
-  // Plain spawn: on small machines execa's per-call overhead is a multiple of git's own run time.
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
+  return runProcess('git', args, { cwd: options.cwd, input: options.input, env: gitEnv(options.env) });
 }
 
 /** The outcome of {@link runGit}. */

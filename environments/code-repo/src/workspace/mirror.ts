@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CrucibleError } from '@crucible/core';
+import { ensureCachedDir } from './cached-dir.js';
 import { withFileLock } from './file-lock.js';
 import { gitAt } from './git.js';
-
-const inFlight = new Map<string, Promise<string>>();
 
 function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /^[\w.-]+@[\w.-]+:/.test(source);
@@ -18,30 +16,17 @@ export function mirrorPathOf(source: string, cacheDir: string): string {
   return path.join(cacheDir, `${slug}-${hash}.git`);
 }
 
-async function exists(p: string): Promise<boolean> {
-  return access(p).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function cloneMirror(source: string, dir: string): Promise<void> {
-  const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
+async function cloneMirror(source: string, tmp: string): Promise<void> {
   try {
     // --no-local makes git write one pack instead of hard-linking loose objects; checkouts read packs much faster.
-    await gitAt(path.dirname(dir)).clone(source, tmp, isRemote(source) ? ['--mirror'] : ['--mirror', '--no-local']);
+    await gitAt(path.dirname(tmp)).clone(source, tmp, isRemote(source) ? ['--mirror'] : ['--mirror', '--no-local']);
     await gitAt(tmp).addConfig('gc.auto', '0');
-    await rename(tmp, dir).catch(async (err: NodeJS.ErrnoException) => {
-      if (!(await exists(path.join(dir, 'HEAD')))) throw err;
-    });
   } catch (err) {
     const message = (err as Error).message.trim().split('\n').slice(-3).join(' ');
     throw new CrucibleError(isRemote(source) ? 'env_error' : 'invalid_task', `cannot clone ${source}: ${message}`, {
       hint: isRemote(source) ? 'check the URL and network access' : 'the repo field must name a git repository',
       cause: err,
     });
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
   }
 }
 
@@ -50,21 +35,7 @@ async function cloneMirror(source: string, dir: string): Promise<void> {
  * clone; other processes wait on a lock file beside it.
  */
 export function ensureMirror(source: string, cacheDir: string): Promise<string> {
-  const dir = mirrorPathOf(source, cacheDir);
-  let pending = inFlight.get(dir);
-  if (!pending) {
-    pending = (async () => {
-      if (await exists(path.join(dir, 'HEAD'))) return dir;
-      await mkdir(cacheDir, { recursive: true });
-      await withFileLock(`${dir}.lock`, async () => {
-        if (!(await exists(path.join(dir, 'HEAD')))) await cloneMirror(source, dir);
-      });
-      return dir;
-    })();
-    inFlight.set(dir, pending);
-    pending.catch(() => inFlight.delete(dir));
-  }
-  return pending;
+  return ensureCachedDir(mirrorPathOf(source, cacheDir), (tmp) => cloneMirror(source, tmp));
 }
 
 async function resolveCommit(mirror: string, commit: string): Promise<string | undefined> {

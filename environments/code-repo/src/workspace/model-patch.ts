@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { runGitBytes } from './git.js';
-import type { Worktree } from './worktree.js';
+import { hostGitEnv } from './host-git.js';
+import type { Workspace } from './workspace.js';
 
 const DIFF_FLAGS = ['--binary', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -21,21 +22,21 @@ function isUtf8(bytes: Uint8Array): boolean {
  * ("racy git"), so a fresh mtime would hide a same-size edit made in the second of the checkout.
  * Starting from the checkout's own index keeps git's stat cache, so unchanged files are not re-hashed.
  */
-async function copyIndex(from: string, to: string): Promise<void> {
+export async function copyIndex(from: string, to: string): Promise<void> {
   const info = await stat(from);
   await copyFile(from, to);
   await utimes(to, info.atime, info.mtime);
 }
 
 /**
- * The agent's change as a unified diff against the worktree's base commit (`git add -A && git diff --cached`),
- * new, deleted and binary files included. Runs with the worktree's git directory given explicitly and a
- * throw-away index, so nothing the agent wrote (a forged `.git` file, say) steers git on the host.
+ * The agent's change as a unified diff against the workspace's base commit (`git add -A && git diff --cached`),
+ * new, deleted and binary files included. Runs with the base checkout's pristine git directory ({@link hostGitEnv})
+ * and a throw-away index, so nothing the agent wrote (its `.git`, a forged `.git` file) steers git on the host.
  */
-export async function diffAgainstBase(worktree: Worktree): Promise<string> {
+export async function diffAgainstBase(worktree: Workspace): Promise<string> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'crucible-index-'));
   const index = path.join(tmp, 'index');
-  const env = { GIT_DIR: worktree.gitDir, GIT_WORK_TREE: worktree.path, GIT_INDEX_FILE: index };
+  const env = { ...hostGitEnv(worktree), GIT_INDEX_FILE: index };
   const git = async (args: string[]) => {
     const r = await runGitBytes(args, { cwd: worktree.path, env });
     if (r.exitCode !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim()}`);
