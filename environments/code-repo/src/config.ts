@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SandboxLimitsSchema } from './sandbox/limits.js';
 
 /** Configuration of the code-repo environment (`--env-config` / config file). */
 export const CodeRepoConfigSchema = z.strictObject({
@@ -14,6 +15,10 @@ export const CodeRepoConfigSchema = z.strictObject({
   testTimeoutSec: z.number().positive().max(3600).default(60),
   /** Default wall-clock limit of one `run` tool call. */
   commandTimeoutSec: z.number().positive().max(3600).default(30),
+  /** Per-command resource limits of the sandbox (processes, file size, /tmp, workspace growth, memory, CPU time). */
+  limits: SandboxLimitsSchema.prefault({}),
+  /** Wall-clock limit of one `search` tool call (the regular expression runs in a sandboxed ripgrep). */
+  searchTimeoutSec: z.number().positive().max(600).default(10),
   /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
   strict: z.boolean().default(false),
 });
