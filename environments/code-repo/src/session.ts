@@ -62,6 +62,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       mirror: this.input.worktree.mirror,
       baseCommit: this.input.worktree.commit,
       testTimeoutSec: this.input.config.testTimeoutSec,
+      limits: this.input.config.limits,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
       hide: this.input.hide,
       signal: this.input.ctx.signal,
@@ -73,12 +74,14 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
     return this.realRoot;
   }
 
-  private runIn(command: string, timeoutSec: number) {
+  private runIn(command: string, timeoutSec: number, maxOutputBytes?: number) {
     return runCommand(command, {
       workspace: this.input.worktree.path,
       readOnly: [this.input.worktree.mirror],
       hide: this.input.hide,
       timeoutMs: timeoutSec * 1000,
+      maxOutputBytes,
+      limits: this.input.config.limits,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
       signal: this.input.ctx.signal,
     });
@@ -92,7 +95,10 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       case 'read_file':
         return readFileTool(root, action.input);
       case 'search':
-        return searchTool(root, action.input);
+        return searchTool(root, action.input, {
+          timeoutSec: this.input.config.searchTimeoutSec,
+          run: (command, maxOutputBytes) => this.runIn(command, this.input.config.searchTimeoutSec, maxOutputBytes),
+        });
       case 'write_file':
         return writeFileTool(root, action.input);
       case 'edit':

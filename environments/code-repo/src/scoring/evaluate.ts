@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Score } from '@crucible/core';
+import type { SandboxLimits } from '../sandbox/limits.js';
 import { runCommand, type RunResult } from '../sandbox/run-command.js';
 import type { Instance } from '../tasks/instance-schema.js';
 import { applyPatch, filesOfPatch } from '../workspace/apply-patch.js';
@@ -20,6 +21,8 @@ export interface EvaluationContext {
   unsafeNoSandbox: boolean;
   /** Directories the tests must not see (dataset, caches, suite sources). */
   hide: string[];
+  /** Resource limits of the test run (default: the sandbox's defaults). */
+  limits?: SandboxLimits;
   signal?: AbortSignal;
 }
 
@@ -106,10 +109,11 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
       hide: ctx.hide,
       timeoutMs: ctx.testTimeoutSec * 1000,
       maxOutputBytes: TEST_OUTPUT_BYTES,
+      limits: ctx.limits,
       unsafeNoSandbox: ctx.unsafeNoSandbox,
       signal: ctx.signal,
     });
-    const log = `$ ${command}\n${run.output}\n[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}]`;
+    const log = `$ ${command}\n${run.output}\n[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}${run.limitMessage && !run.timedOut ? `, ${run.limitMessage}` : ''}]`;
     const results = readResults(instance, run);
     if (run.aborted) return verdict('error', 'the test run was cancelled', none, log);
     if (results.length === 0) {
