@@ -100,6 +100,8 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
   }
   for (const dir of layout.readOnly) args.push('--ro-bind', dir, dir);
   args.push('--bind', layout.workspace, layout.workspace);
+  // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev take writes.
+  args.push('--remount-ro', '/');
   if (!layout.allowNetwork) args.push('--unshare-net');
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--chdir', layout.workspace, '--clearenv');
   const env = { ...layout.env, PATH: base.path, HOME: SANDBOX_HOME };
