@@ -149,7 +149,9 @@ export async function runCommand(command: string, options: RunCommandOptions): P
     });
     await disk.stop();
     const text = output.text();
-    const limitHit = killedFor ?? (await detectLimitHit({ cgroups, limits, output: text, exitCode, signal, tmpReport: report }));
+    // A command that hit the process limit and then spun until the timeout was stopped by the process limit.
+    const detected = await detectLimitHit({ cgroups, limits, output: text, exitCode, signal, tmpReport: report });
+    const limitHit = killedFor === 'disk' ? 'disk' : detected === 'processes' || detected === 'memory' ? detected : (killedFor ?? detected);
     return {
       output: text,
       stdout: stdout.text(),

@@ -11,8 +11,10 @@ export function formatRunResult(result: RunResult, timeoutSec: number): string {
   } else if (result.aborted) {
     parts.push('[cancelled: the episode was stopped]');
   } else {
-    if (result.limitHit) parts.push(`[limit hit (${result.limitHit}): ${result.limitMessage ?? 'a resource limit stopped the command'}]`);
     parts.push(`[exit code ${result.exitCode ?? `signal ${result.signal}`} after ${seconds} s]`);
+  }
+  if (result.limitHit && result.limitHit !== 'wall_time') {
+    parts.push(`[limit hit (${result.limitHit}): ${result.limitMessage ?? 'a resource limit stopped the command'}]`);
   }
   return parts.join('\n');
 }
