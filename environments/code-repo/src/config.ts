@@ -3,6 +3,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SandboxLimitsSchema } from './sandbox/limits.js';
 
+function parseJsonString(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Configuration of the code-repo environment (`--env-config` / config file). */
 export const CodeRepoConfigSchema = z.strictObject({
   /** A SWE-bench style JSONL file; without it the built-in suite is built and used. */
@@ -16,7 +25,8 @@ export const CodeRepoConfigSchema = z.strictObject({
   /** Default wall-clock limit of one `run` tool call. */
   commandTimeoutSec: z.number().positive().max(3600).default(30),
   /** Per-command resource limits of the sandbox (processes, file size, /tmp, workspace growth, memory, CPU time). */
-  limits: SandboxLimitsSchema.prefault({}),
+  // A JSON string is accepted too, so `--env-config 'limits={"processes":512}'` works from the command line.
+  limits: z.preprocess(parseJsonString, SandboxLimitsSchema.prefault({})),
   /** Wall-clock limit of one `search` tool call (the regular expression runs in a sandboxed ripgrep). */
   searchTimeoutSec: z.number().positive().max(600).default(10),
   /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
