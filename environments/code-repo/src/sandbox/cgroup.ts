@@ -1,4 +1,5 @@
-import { access, mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { isProcessAlive } from '@crucible/core';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -34,12 +35,33 @@ async function findBase(controller: Controller): Promise<Base | undefined> {
       await mkdir(probe);
       const ok = await canWrite(path.join(probe, limitFile(controller, base.version)));
       await rmdir(probe);
-      if (ok) return base;
+      if (ok) {
+        await removeStale(base.dir);
+        return base;
+      }
     } catch {
       await rmdir(probe).catch(() => undefined);
     }
   }
   return undefined;
+}
+
+/** Removes the cgroups a crashed harness left behind (named after its pid), killing what is still in them. */
+async function removeStale(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = name.match(/^crucible-(\d+)-\d+$/)?.[1];
+    if (!pid || Number(pid) === process.pid || isProcessAlive(Number(pid))) continue;
+    const procs = (await readFile(path.join(dir, name, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+    for (const p of procs) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await sleep(procs.length ? 100 : 0);
+    await rmdir(path.join(dir, name)).catch(() => undefined);
+  }
 }
 
 function baseOf(controller: Controller): Promise<Base | undefined> {

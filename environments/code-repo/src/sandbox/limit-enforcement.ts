@@ -1,4 +1,4 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, readdir, readFile } from 'node:fs/promises';
 import type { CommandCgroups } from './cgroup.js';
 import type { LimitHit, SandboxLimits } from './limits.js';
 
@@ -19,6 +19,22 @@ export function findPrlimit(): Promise<string | undefined> {
 }
 
 /**
+ * Tasks (threads included) the harness's uid already runs: RLIMIT_NPROC counts them all, so the limit is
+ * this many plus the command's allowance (0 for root, which the limit does not bind anyway).
+ */
+async function tasksOfUser(): Promise<number> {
+  const uid = process.getuid?.() ?? 0;
+  if (uid === 0) return 0;
+  let tasks = 0;
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
+    if (Number(status.match(/^Uid:\s+(\d+)/m)?.[1]) === uid) tasks += Number(status.match(/^Threads:\s+(\d+)/m)?.[1] ?? 1);
+  }
+  return tasks;
+}
+
+/**
  * `prlimit ... --` for the rlimits of a command: file size and CPU time always; the process count and
  * address space only where no cgroup enforces them (RLIMIT_NPROC counts per uid and does not bind root;
  * RLIMIT_AS counts reserved address space, which is cruder than a memory cgroup). Empty without prlimit.
@@ -27,7 +43,7 @@ export async function rlimitArgs(limits: SandboxLimits, cgroups: Pick<CommandCgr
   const bin = await findPrlimit();
   if (!bin) return [];
   const args = [bin, `--fsize=${limits.fileSizeMb * MIB}`, `--cpu=${limits.cpuTimeSec}:${limits.cpuTimeSec + 5}`];
-  if (!cgroups.pids) args.push(`--nproc=${limits.processes}`);
+  if (!cgroups.pids) args.push(`--nproc=${limits.processes + (await tasksOfUser())}`);
   if (!cgroups.memory) args.push(`--as=${limits.memoryMb * MIB}`);
   return [...args, '--'];
 }

@@ -33,11 +33,18 @@ async function executable(file: string): Promise<boolean> {
   return access(file, constants.X_OK).then(() => true, () => false);
 }
 
+/** PATH, HOME and the version managers' own settings (PYENV_VERSION...), so a shim picks what the harness's PATH would. */
+function probeEnv(): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/' };
+  for (const [name, value] of Object.entries(process.env)) if (/^(PYENV_|VIRTUAL_ENV$|CONDA_PREFIX$)/.test(name) && value) env[name] = value;
+  return env;
+}
+
 /** The prefixes (sys.prefix, sys.base_prefix) and bin directory of a python found at `file`, asked from python itself. */
 async function pythonPrefix(file: string): Promise<{ prefixes: string[]; bin: string } | undefined> {
   const script = 'import json, os, sys; print(json.dumps([sys.prefix, sys.base_prefix, os.path.realpath(sys.executable)]))';
   try {
-    const { stdout } = await run(file, ['-c', script], { timeout: 10_000, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/' } });
+    const { stdout } = await run(file, ['-c', script], { timeout: 10_000, env: probeEnv() });
     const [prefix, base, exe] = JSON.parse(stdout) as [string, string, string];
     return { prefixes: [...new Set([await realpath(prefix), await realpath(base)])], bin: path.dirname(exe) };
   } catch {

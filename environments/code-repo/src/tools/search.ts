@@ -23,7 +23,7 @@ export interface SearchRunner {
  * The shell script that searches: ripgrep (linear-time engine, PCRE2 only for look-around and
  * back-references, which has a match limit), or `grep -P` (`-E` without PCRE) where there is no ripgrep. Both skip .git,
  * node_modules, __pycache__ and binary files, follow no symbolic links, and stop after the first
- * SEARCH_MAX_MATCHES + 1 lines; then a marker line with the exit status and engine, then stderr.
+ * SEARCH_MAX_MATCHES + 1 lines; then a marker line with the exit status and engine (errors go to stderr).
  */
 export function searchScript(pattern: string, target: string | undefined, engine: 'auto' | 'grep' = 'auto'): string {
   const p = shellQuote(pattern);
@@ -34,8 +34,10 @@ export function searchScript(pattern: string, target: string | undefined, engine
     engine === 'grep' ? 'e=grep' : `if command -v rg >/dev/null 2>&1; then e=rg; else e=grep; fi`,
     // grep -P (PCRE: \d, look-around, lazy quantifiers like JavaScript) where grep has it, else -E.
     `if echo | grep -P '' >/dev/null 2>&1; then g=-P; else g=-E; fi`,
-    `{ if [ $e = rg ]; then ${rg}; else ${grep}; fi 2>/tmp/search-err; echo $? >/tmp/search-rc; } | head -n ${SEARCH_MAX_MATCHES + 1}`,
-    `echo; echo "${MARKER} rc=$(cat /tmp/search-rc) engine=$e"; head -c 2000 /tmp/search-err`,
+    // No temp files (without the sandbox /tmp is the host's): the exit status comes back on fd 4, errors go to stderr.
+    'exec 3>&1',
+    `rc=$( { { if [ $e = rg ]; then ${rg}; else ${grep}; fi; echo $? >&4; } | head -n ${SEARCH_MAX_MATCHES + 1} >&3; } 4>&1 )`,
+    `echo; echo "${MARKER} rc=$rc engine=$e"`,
   ].join('\n');
 }
 
@@ -85,7 +87,8 @@ export async function searchTool(realRoot: string, input: { pattern: string; pat
   const engine = status?.[2] ?? 'rg';
   let hits = parseHits(markerAt >= 0 ? lines.slice(0, markerAt) : lines);
   if (engine === 'grep') hits = hits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const errors = markerAt >= 0 ? lines.slice(markerAt + 1).join('\n').trim() : run.output.trim();
+  // stderr: the lines of the interleaved output that are neither matches (they hold a NUL) nor the marker.
+  const errors = run.output.split('\n').filter((l) => l.trim() && !l.includes('\0') && !l.startsWith(MARKER)).join('\n').slice(0, 2000);
   const more = hits.length > SEARCH_MAX_MATCHES;
   const shown = hits.slice(0, SEARCH_MAX_MATCHES).map((h) => {
     const text = h.text.length > MAX_LINE_CHARS ? `${h.text.slice(0, MAX_LINE_CHARS)}...` : h.text;
