@@ -12,6 +12,13 @@ export function diskUsage(dir: string): Promise<number> {
 }
 
 /**
+ * The last size measured per workspace: the next command's baseline, so a command costs one `du` at its end
+ * rather than two (the file tools' edits in between are small and count towards the next command's growth).
+ */
+const lastUsage = new Map<string, number>();
+const REMEMBERED = 1000;
+
+/**
  * Watches how much a workspace grows while a command runs: polls `du` (at most every second, less often
  * when `du` itself is slow) and calls `onExceeded` once when growth passes `limitBytes`. A command can
  * overshoot by what it writes between two polls; RLIMIT_FSIZE bounds any single file.
@@ -25,7 +32,7 @@ export class DiskWatch {
   private constructor(private readonly dir: string, private readonly baseline: number, private readonly limitBytes: number, private readonly onExceeded: () => void) {}
 
   static async start(dir: string, limitBytes: number, onExceeded: () => void): Promise<DiskWatch> {
-    const watch = new DiskWatch(dir, await diskUsage(dir), limitBytes, onExceeded);
+    const watch = new DiskWatch(dir, lastUsage.get(dir) ?? (await diskUsage(dir)), limitBytes, onExceeded);
     watch.schedule(1000);
     return watch;
   }
@@ -44,7 +51,11 @@ export class DiskWatch {
   }
 
   private async measure(): Promise<void> {
-    this.grownBytes = Math.max(this.grownBytes, (await diskUsage(this.dir)) - this.baseline);
+    const usage = await diskUsage(this.dir);
+    lastUsage.delete(this.dir);
+    if (lastUsage.size >= REMEMBERED) lastUsage.delete(lastUsage.keys().next().value!);
+    lastUsage.set(this.dir, usage);
+    this.grownBytes = Math.max(this.grownBytes, usage - this.baseline);
     if (!this.exceeded && this.grownBytes > this.limitBytes) {
       this.exceeded = true;
       this.onExceeded();
