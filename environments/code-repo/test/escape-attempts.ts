@@ -162,6 +162,30 @@ export const ESCAPE_ATTEMPTS: EscapeAttempt[] = [
     },
   },
   {
+    name: 'change a kernel setting, mount, mknod, a new user namespace',
+    async attempt(f) {
+      const before = await readFile('/proc/sys/kernel/printk_ratelimit', 'utf8');
+      const r = await run(
+        f,
+        [
+          // Writing the value it already has: a harmless probe of whether the write would be allowed.
+          'v=$(cat /proc/sys/kernel/printk_ratelimit); echo "$v" > /proc/sys/kernel/printk_ratelimit && echo SYSCTL-WRITTEN',
+          'grep ^CapEff /proc/self/status',
+          'mkdir -p /tmp/m && mount -t tmpfs none /tmp/m && echo MOUNTED',
+          'mknod /tmp/disk b 254 0 && echo MKNOD',
+          'unshare -U true && echo USERNS',
+        ].join('; '),
+      );
+      const got = ['SYSCTL-WRITTEN', 'MOUNTED', 'MKNOD', 'USERNS'].filter((w) => new RegExp(`^${w}$`, 'm').test(r.output));
+      const noCaps = /^CapEff:\s+0+$/m.test(r.output);
+      const unchanged = (await readFile('/proc/sys/kernel/printk_ratelimit', 'utf8')) === before;
+      return {
+        stopped: got.length === 0 && noCaps && unchanged,
+        result: got.length || !noCaps ? `ALLOWED: ${got.join(', ') || 'capabilities kept'}` : 'refused: /proc/sys read-only, no capabilities (CapEff 0), mount/mknod denied, no nested user namespace',
+      };
+    },
+  },
+  {
     name: 'fork 10,000 processes',
     async skip() {
       const ok = (await cgroupSupport()).pids || process.getuid?.() !== 0;

@@ -90,6 +90,10 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
     ...base.args,
     '--dev', '/dev',
     '--proc', '/proc',
+    // The command's uid is 0 on the host (bwrap maps the caller's), and /proc/sys files are root-owned and writable:
+    // left as they are, a command could set kernel parameters (core_pattern...). bwrap 0.8 does not cover them here.
+    '--ro-bind', '/proc/sys', '/proc/sys',
+    ...(existsSync('/proc/sysrq-trigger') ? ['--ro-bind', '/dev/null', '/proc/sysrq-trigger'] : []),
     '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/tmp',
     '--dir', SANDBOX_HOME,
   ];
@@ -103,6 +107,9 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
   // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev take writes.
   args.push('--remount-ro', '/');
   if (!layout.allowNetwork) args.push('--unshare-net');
+  // bwrap run by root keeps every capability unless told otherwise (mount, mknod, ptrace...): drop them all,
+  // and put the command in its own user namespace with no way to make another one.
+  args.push('--unshare-user', '--disable-userns', '--cap-drop', 'ALL');
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--chdir', layout.workspace, '--clearenv');
   const env = { ...layout.env, PATH: base.path, HOME: SANDBOX_HOME };
   for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
