@@ -238,6 +238,14 @@ export const ESCAPE_ATTEMPTS: EscapeAttempt[] = [
     },
   },
   {
+    name: 'fill /dev and /dev/shm',
+    async attempt(f) {
+      const r = await run(f, 'head -c 2G /dev/zero > /dev/fill.bin; head -c 2G /dev/zero > /dev/shm/fill.bin; df -k /dev/shm | tail -1; echo x > /dev/null && echo null-ok');
+      const stopped = /fill\.bin: Read-only file system/.test(r.output) && /No space left on device/.test(r.output) && r.output.includes('null-ok');
+      return { stopped, result: `limitHit=${r.limitHit ?? 'none'}; /dev read-only (device nodes still work), /dev/shm full at ${DEFAULT_LIMITS.tmpSizeMb} MiB` };
+    },
+  },
+  {
     name: 'allocate 2 GB of memory',
     async attempt(f) {
       const limits = { memoryMb: 256 };

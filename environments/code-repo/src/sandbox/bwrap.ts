@@ -95,6 +95,8 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
     '--ro-bind', '/proc/sys', '/proc/sys',
     ...(existsSync('/proc/sysrq-trigger') ? ['--ro-bind', '/dev/null', '/proc/sysrq-trigger'] : []),
     '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/tmp',
+    // bwrap's /dev is a tmpfs of half the RAM: it becomes read-only below (device nodes still work) and /dev/shm gets the /tmp cap.
+    '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/dev/shm',
     '--dir', SANDBOX_HOME,
   ];
   const shown = [...base.toolchains.prefixes, ...layout.readOnly];
@@ -105,7 +107,7 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
   for (const dir of layout.readOnly) args.push('--ro-bind', dir, dir);
   args.push('--bind', layout.workspace, layout.workspace);
   // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev take writes.
-  args.push('--remount-ro', '/');
+  args.push('--remount-ro', '/', '--remount-ro', '/dev');
   if (!layout.allowNetwork) args.push('--unshare-net');
   // bwrap run by root keeps every capability unless told otherwise (mount, mknod, ptrace...): drop them all,
   // and put the command in its own user namespace with no way to make another one.
