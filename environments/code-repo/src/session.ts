@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import type { Action, EpisodeContext, Score, Session, StepResult, Verification } from '@crucible/core';
 import type { CodeRepoConfig } from './config.js';
+import type { LimitHit } from './sandbox/limits.js';
 import { runCommand } from './sandbox/run-command.js';
 import { evaluatePatch, readResults, scoreOf, type EvaluationContext } from './scoring/evaluate.js';
 import { visibleTestCommand } from './scoring/test-command.js';
@@ -50,6 +51,8 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
   private realRoot: string | undefined;
   private closed = false;
   private lastScore: { patch: string; score: Score } | undefined;
+  /** The limit the latest `run` hit, for the step's info (trajectories count them). */
+  private lastLimitHit: LimitHit | undefined;
 
   constructor(private readonly input: CodeRepoSessionInput) {
     const visible = visibleTestCommand(input.instance);
@@ -105,7 +108,9 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
         return editTool(root, action.input);
       case 'run': {
         const timeoutSec = Math.min(action.input.timeoutSec ?? this.input.config.commandTimeoutSec, MAX_COMMAND_SEC);
-        return formatRunResult(await this.runIn(action.input.command, timeoutSec), timeoutSec);
+        const result = await this.runIn(action.input.command, timeoutSec);
+        this.lastLimitHit = result.limitHit;
+        return formatRunResult(result, timeoutSec);
       }
       case 'submit':
         return 'Submitted. Your change will be checked against hidden tests.';
@@ -119,6 +124,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       return { observation: 'Error: the episode is closed.', reward: 0, terminated: true, truncated: false, info: { error: true } };
     }
     let observation: string;
+    this.lastLimitHit = undefined;
     try {
       observation = await this.observe(action);
     } catch (err) {
@@ -131,7 +137,12 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       reward: 0,
       terminated: submitted,
       truncated: false,
-      info: { tool: action.tool, error: observation.startsWith('Error:'), ...(submitted ? { summary: action.input.summary } : {}) },
+      info: {
+        tool: action.tool,
+        error: observation.startsWith('Error:'),
+        ...(submitted ? { summary: action.input.summary } : {}),
+        ...(this.lastLimitHit ? { limitHit: this.lastLimitHit } : {}),
+      },
     };
   }
 

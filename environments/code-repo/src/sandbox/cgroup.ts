@@ -49,7 +49,7 @@ async function findBase(controller: Controller): Promise<Base | undefined> {
 /** Removes the cgroups a crashed harness left behind (named after its pid), killing what is still in them. */
 async function removeStale(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const pid = name.match(/^crucible-(\d+)-\d+$/)?.[1];
+    const pid = name.match(/^crucible-(?:probe-(\d+)|(\d+)-\d+)$/)?.slice(1).find(Boolean);
     if (!pid || Number(pid) === process.pid || isProcessAlive(Number(pid))) continue;
     const procs = (await readFile(path.join(dir, name, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
     for (const p of procs) {
