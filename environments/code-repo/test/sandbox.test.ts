@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -154,6 +154,23 @@ describe('the allow-list view', () => {
     for (const name of top) expect(['bin', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'proc', 'root', 'sbin', 'tmp', 'usr']).toContain(name);
     expect(result.output).toContain('/etc/shadow: No such file or directory');
     expect(result.limitHit).toBeUndefined();
+  });
+
+  it('shows a read-only directory but not a hidden one inside it', async () => {
+    const shown = await tempDir('code-repo-shown-');
+    await mkdir(path.join(shown, 'hidden'));
+    await writeFile(path.join(shown, 'visible.txt'), 'VISIBLE\n');
+    await writeFile(path.join(shown, 'hidden', 'secret.txt'), 'SECRET-INSIDE\n');
+    const result = await runCommand(`cat ${shown}/visible.txt ${shown}/hidden/secret.txt; ls -A ${shown}/hidden | wc -l; echo x > ${shown}/new.txt`, {
+      workspace: ws,
+      readOnly: [shown],
+      hide: [path.join(shown, 'hidden')],
+      timeoutMs: 10_000,
+    });
+    expect(result.output).toContain('VISIBLE');
+    expect(result.output).not.toContain('SECRET-INSIDE');
+    expect(result.output).toMatch(/^0$/m);
+    expect(result.output).toContain('Read-only file system');
   });
 
   it('reports a limit in the RunResult and in the run observation', async () => {

@@ -99,14 +99,15 @@ export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise
     '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/dev/shm',
     '--dir', SANDBOX_HOME,
   ];
+  for (const dir of layout.readOnly) args.push('--ro-bind', dir, dir);
   const shown = [...base.toolchains.prefixes, ...layout.readOnly];
-  // A hidden directory inside something shown (a dataset next to a PATH entry, say) is covered with an empty tmpfs.
+  // A hidden directory inside something shown (a dataset next to a PATH entry, say) is covered with an empty tmpfs,
+  // after the binds it would otherwise sit under.
   for (const dir of new Set(hide)) {
     if (shown.some((s) => contains(s, dir) && s !== dir) && !contains(dir, layout.workspace)) args.push('--tmpfs', dir);
   }
-  for (const dir of layout.readOnly) args.push('--ro-bind', dir, dir);
   args.push('--bind', layout.workspace, layout.workspace);
-  // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev take writes.
+  // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev/shm take writes.
   args.push('--remount-ro', '/', '--remount-ro', '/dev');
   if (!layout.allowNetwork) args.push('--unshare-net');
   // bwrap run by root keeps every capability unless told otherwise (mount, mknod, ptrace...): drop them all,
