@@ -72,3 +72,18 @@ describe('an expensive search', () => {
     expect(maxGapMs).toBeLessThan(1000);
   });
 });
+
+describe('search without the sandbox (--unsafe-no-sandbox)', () => {
+  it('still runs as a subprocess and finds the same matches', async () => {
+    process.env['CRUCIBLE_BWRAP'] = 'none';
+    try {
+      const runner: SearchRunner = {
+        timeoutSec: 10,
+        run: (command, maxOutputBytes) => runCommand(command, { workspace: root, timeoutMs: 10_000, maxOutputBytes, unsafeNoSandbox: true }),
+      };
+      expect(await searchTool(root, { pattern: 'needle|answer = \\d+', path: 'src' }, runner)).toBe('src/lib.js:1: export const answer = 42;\nsrc/with space.txt:1: needle here');
+    } finally {
+      delete process.env['CRUCIBLE_BWRAP'];
+    }
+  });
+});
