@@ -2,6 +2,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { WORKSPACE_HISTORIES, WORKSPACE_MODES } from './workspace/workspace-options.js';
+import { SandboxLimitsSchema } from './sandbox/limits.js';
+
+function parseJsonString(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
 
 /** Configuration of the code-repo environment (`--env-config` / config file). */
 export const CodeRepoConfigSchema = z.strictObject({
@@ -17,6 +27,11 @@ export const CodeRepoConfigSchema = z.strictObject({
   commandTimeoutSec: z.number().positive().max(3600).default(30),
   /** Show an instance's `hints_text` (SWE-bench: the issue discussion before the fix) to the agent after the issue. */
   showHints: z.boolean().default(false),
+  /** Per-command resource limits of the sandbox (processes, file size, /tmp, workspace growth, memory, CPU time). */
+  // A JSON string is accepted too, so `--env-config 'limits={"processes":512}'` works from the command line.
+  limits: z.preprocess(parseJsonString, SandboxLimitsSchema.prefault({})),
+  /** Wall-clock limit of one `search` tool call (the regular expression runs in a sandboxed ripgrep). */
+  searchTimeoutSec: z.number().positive().max(600).default(10),
   /** Fail the whole load on a malformed dataset line instead of marking that instance as an error. */
   strict: z.boolean().default(false),
   /**

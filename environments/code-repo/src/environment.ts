@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineEnvironment, type EpisodeContext, type TaskContext } from '@crucible/core';
+import { defineEnvironment, type EpisodeContext, type PreflightContext, type TaskContext } from '@crucible/core';
 import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
 import { assertSandbox } from './sandbox/run-command.js';
 import { visibleTestCommand } from './scoring/test-command.js';
@@ -43,6 +43,8 @@ export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoToo
   tools: CODE_REPO_TOOLS,
   system: () => SYSTEM,
   tasks: (config: CodeRepoConfig, ctx: TaskContext) => loadTasks(config, ctx.cwd),
+  // Commands need bubblewrap: refuse the run before any model call rather than record error episodes.
+  preflight: (_config: CodeRepoConfig, ctx: PreflightContext) => assertSandbox(ctx.unsafeNoSandbox),
   async open(task: CodeTask, config: CodeRepoConfig, ctx: EpisodeContext) {
     const instance = instanceOf(task);
     await assertSandbox(ctx.unsafeNoSandbox);

@@ -21,6 +21,8 @@ export { DEFAULT_TEST_COMMANDS, testCommand, visibleTestCommand } from './scorin
 export type { TestVerdict } from './scoring/test-verdicts.js';
 export { runCommand } from './sandbox/run-command.js';
 export type { RunCommandOptions, RunResult } from './sandbox/run-command.js';
+export { DEFAULT_LIMITS, SandboxLimitsSchema } from './sandbox/limits.js';
+export type { LimitHit, SandboxLimits } from './sandbox/limits.js';
 export { buildSuite } from './suite/build-suite.js';
 export type { BuiltSuite } from './suite/build-suite.js';
 export { defaultSuite } from './suite/default-suite.js';

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import type { Action, EpisodeContext, Score, Session, StepResult, Verification } from '@crucible/core';
 import type { CodeRepoConfig } from './config.js';
+import type { LimitHit } from './sandbox/limits.js';
 import { runCommand } from './sandbox/run-command.js';
 import { evaluatePatch, scoreOf, type EvaluationContext } from './scoring/evaluate.js';
 import { readVerdicts } from './scoring/read-verdicts.js';
@@ -55,6 +56,8 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
   private realRoot: string | undefined;
   private closed = false;
   private lastScore: { patch: string; score: Score } | undefined;
+  /** The limit the latest `run` hit, for the step's info (trajectories count them). */
+  private lastLimitHit: LimitHit | undefined;
 
   constructor(private readonly input: CodeRepoSessionInput) {
     const visible = visibleTestCommand(input.instance);
@@ -66,6 +69,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
     return {
       source: this.input.source,
       testTimeoutSec: this.input.config.testTimeoutSec,
+      limits: this.input.config.limits,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
       hide: this.input.hide,
       signal: this.input.ctx.signal,
@@ -77,11 +81,13 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
     return this.realRoot;
   }
 
-  private runIn(command: string, timeoutSec: number) {
+  private runIn(command: string, timeoutSec: number, maxOutputBytes?: number) {
     return runCommand(command, {
       workspace: this.input.workspace.path,
       hide: this.input.hide,
       timeoutMs: timeoutSec * 1000,
+      maxOutputBytes,
+      limits: this.input.config.limits,
       unsafeNoSandbox: this.input.ctx.unsafeNoSandbox,
       signal: this.input.ctx.signal,
     });
@@ -95,14 +101,19 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       case 'read_file':
         return readFileTool(root, action.input);
       case 'search':
-        return searchTool(root, action.input);
+        return searchTool(root, action.input, {
+          timeoutSec: this.input.config.searchTimeoutSec,
+          run: (command, maxOutputBytes) => this.runIn(command, this.input.config.searchTimeoutSec, maxOutputBytes),
+        });
       case 'write_file':
         return writeFileTool(root, action.input);
       case 'edit':
         return editTool(root, action.input);
       case 'run': {
         const timeoutSec = Math.min(action.input.timeoutSec ?? this.input.config.commandTimeoutSec, MAX_COMMAND_SEC);
-        return formatRunResult(await this.runIn(action.input.command, timeoutSec), timeoutSec);
+        const result = await this.runIn(action.input.command, timeoutSec);
+        this.lastLimitHit = result.limitHit;
+        return formatRunResult(result, timeoutSec);
       }
       case 'submit':
         return 'Submitted. Your change will be checked against hidden tests.';
@@ -116,6 +127,7 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       return { observation: 'Error: the episode is closed.', reward: 0, terminated: true, truncated: false, info: { error: true } };
     }
     let observation: string;
+    this.lastLimitHit = undefined;
     try {
       observation = await this.observe(action);
     } catch (err) {
@@ -128,7 +140,12 @@ export class CodeRepoSession implements Session<CodeRepoTools> {
       reward: 0,
       terminated: submitted,
       truncated: false,
-      info: { tool: action.tool, error: observation.startsWith('Error:'), ...(submitted ? { summary: action.input.summary } : {}) },
+      info: {
+        tool: action.tool,
+        error: observation.startsWith('Error:'),
+        ...(submitted ? { summary: action.input.summary } : {}),
+        ...(this.lastLimitHit ? { limitHit: this.lastLimitHit } : {}),
+      },
     };
   }
 

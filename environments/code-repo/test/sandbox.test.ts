@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -6,7 +6,9 @@ import { isCrucibleError } from '@crucible/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_DIR } from '../src/sandbox/hidden-paths.js';
 import { runCommand } from '../src/sandbox/run-command.js';
-import { cleanTempDirs, tempDir } from './helpers.js';
+import { config } from './env-context.js';
+import { formatRunResult } from '../src/tools/run.js';
+import { cleanTempDirs, makeRepo, tempDir } from './helpers.js';
 
 let ws: string;
 let outside: string;
@@ -125,6 +127,66 @@ describe('commands under bubblewrap', () => {
     const result = await runCommand('sleep 654.3211', { workspace: ws, timeoutMs: 30_000, signal: controller.signal });
     expect(result.aborted).toBe(true);
     expect(await survivors('654.3211')).toEqual([]);
+  });
+});
+
+describe('the allow-list view', () => {
+  it('shows the toolchains, a writable HOME and git on the workspace, and nothing of the host beyond them', async () => {
+    const repo = await tempDir('code-repo-git-ws-');
+    await makeRepo(repo, { 'a.txt': 'one\n' });
+    const script = [
+      'python3 -c "import sys, json; print(\'py\', sys.version_info[0])"',
+      'node -e "console.log(\'node\', process.versions.node.split(\'.\')[0])"',
+      'echo hi > "$HOME/.x" && echo home-ok',
+      'echo two >> a.txt && git status --short && git diff --stat | tail -1',
+      'git stash -q && git stash list | wc -l && git stash pop -q && git commit -qam wip && git log --oneline | wc -l',
+      "ls / | sed 's/^/top:/'; cat /etc/shadow",
+    ].join('; ');
+    const result = await runCommand(script, { workspace: repo, timeoutMs: 20_000 });
+    expect(result.output).toMatch(/^py 3$/m);
+    expect(result.output).toMatch(/^node \d+$/m);
+    expect(result.output).toContain('home-ok');
+    expect(result.output).toContain(' M a.txt');
+    expect(result.output).toMatch(/1 file changed, 1 insertion/);
+    expect(result.output).toMatch(/^1\n2$/m);
+    const top = result.output.split('\n').filter((l) => l.startsWith('top:')).map((l) => l.slice(4));
+    expect(top).toContain('usr');
+    for (const name of top) expect(['bin', 'dev', 'etc', 'lib', 'lib32', 'lib64', 'libx32', 'proc', 'root', 'sbin', 'tmp', 'usr']).toContain(name);
+    expect(result.output).toContain('/etc/shadow: No such file or directory');
+    expect(result.limitHit).toBeUndefined();
+  });
+
+  it('shows a read-only directory but not a hidden one inside it', async () => {
+    const shown = await tempDir('code-repo-shown-');
+    await mkdir(path.join(shown, 'hidden'));
+    await writeFile(path.join(shown, 'visible.txt'), 'VISIBLE\n');
+    await writeFile(path.join(shown, 'hidden', 'secret.txt'), 'SECRET-INSIDE\n');
+    const result = await runCommand(`cat ${shown}/visible.txt ${shown}/hidden/secret.txt; ls -A ${shown}/hidden | wc -l; echo x > ${shown}/new.txt`, {
+      workspace: ws,
+      readOnly: [shown],
+      hide: [path.join(shown, 'hidden')],
+      timeoutMs: 10_000,
+    });
+    expect(result.output).toContain('VISIBLE');
+    expect(result.output).not.toContain('SECRET-INSIDE');
+    expect(result.output).toMatch(/^0$/m);
+    expect(result.output).toContain('Read-only file system');
+  });
+
+  it('reports a limit in the RunResult and in the run observation', async () => {
+    const limits = { ...config({}).limits, fileSizeMb: 1 };
+    const result = await runCommand('head -c 5000000 /dev/zero > big.bin; echo after', { workspace: ws, timeoutMs: 10_000, limits });
+    expect(result.limitHit).toBe('file_size');
+    expect((await stat(path.join(ws, 'big.bin'))).size).toBe(1024 * 1024);
+    expect(formatRunResult(result, 10)).toMatch(/\[limit hit \(file_size\): a write hit the file size limit \(1 MiB per file\) and was stopped\]$/);
+  });
+
+  it('takes limits from the env config, as an object or a JSON string, defaults filling the rest', () => {
+    expect(config({}).limits).toEqual({ processes: 256, fileSizeMb: 512, tmpSizeMb: 256, diskMb: 1024, memoryMb: 4096, cpuTimeSec: 600 });
+    expect(config({ limits: '{"processes":512}' }).limits.processes).toBe(512);
+    expect(config({ limits: { memoryMb: 128 } }).limits).toMatchObject({ memoryMb: 128, processes: 256 });
+    expect(() => config({ limits: { processes: 1 } })).toThrow(/processes/);
+    expect(() => config({ limits: { nproc: 5 } })).toThrow(/nproc/);
   });
 });
 

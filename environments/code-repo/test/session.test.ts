@@ -142,3 +142,20 @@ describe('the sim hint', () => {
     });
   });
 });
+
+describe('the sandbox inside an episode', () => {
+  it('runs search and run under the configured limits and reports a limit hit to the model', async () => {
+    const session = await env.open(task, config({ cacheDir, limits: { processes: 16 }, searchTimeoutSec: 5 }), episodeContext(dir));
+    try {
+      const search = await session.step({ tool: 'search', input: { pattern: 'return a - b', path: 'src' } });
+      expect(search.observation).toBe('src/math.mjs:2: return a - b;');
+      const bomb = await session.step({ tool: 'run', input: { command: 'for i in $(seq 1 40); do sleep 3 & done 2>/dev/null; wait; echo done' } });
+      expect(bomb.observation).toMatch(/\[limit hit \(processes\): the command hit the process limit \(16 processes at once\): a fork was refused\]$/);
+      expect(bomb.info).toMatchObject({ tool: 'run', limitHit: 'processes' });
+      // The workspace still works afterwards.
+      expect((await session.step({ tool: 'run', input: { command: 'git status --short | wc -l' } })).observation).toMatch(/^0\n/);
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editTool } from '../src/tools/edit.js';
 import { listDirTool } from '../src/tools/list-dir.js';
 import { READ_MAX_LINES, readFileTool } from '../src/tools/read-file.js';
-import { SEARCH_MAX_MATCHES, searchTool } from '../src/tools/search.js';
+import { runCommand } from '../src/sandbox/run-command.js';
+import { SEARCH_MAX_MATCHES, searchTool as searchIn, type SearchRunner } from '../src/tools/search.js';
 import { writeFileTool } from '../src/tools/write-file.js';
 import { cleanTempDirs, tempDir, writeTree } from './helpers.js';
 
@@ -32,6 +33,10 @@ beforeAll(async () => {
 });
 
 afterAll(cleanTempDirs);
+
+/** The search tool as a session runs it: a sandboxed subprocess in the workspace. */
+const runner: SearchRunner = { timeoutSec: 10, run: (command, maxOutputBytes) => runCommand(command, { workspace: root, timeoutMs: 10_000, maxOutputBytes }) };
+const searchTool = (dir: string, input: { pattern: string; path?: string }) => searchIn(dir, input, runner);
 
 describe('paths stay inside the workspace', () => {
   const escapes = ['../secret.txt', 'src/../../x', '/etc/passwd', '~/x', 'out-dir/secret.txt', 'out-file', '.git/config', '.git'];

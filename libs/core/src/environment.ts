@@ -70,6 +70,13 @@ export interface EpisodeContext {
   cwd: string;
 }
 
+/** Passed to `preflight()`. */
+export interface PreflightContext {
+  /** The user allowed commands to run without a sandbox (`--unsafe-no-sandbox`). */
+  unsafeNoSandbox: boolean;
+  cwd: string;
+}
+
 /**
  * An environment package's default export.
  * `single-turn` environments take the model's plain-text reply as the argument of `answerTool`.
@@ -88,6 +95,11 @@ export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K exten
   system(task: K, config: C): string;
   tasks(config: C, ctx: TaskContext): Promise<K[]> | K[];
   open(task: K, config: C, ctx: EpisodeContext): Promise<Session<T>>;
+  /**
+   * Checked once before a run starts (before tasks load or any model call): throws a CrucibleError when this
+   * machine cannot run the environment as configured (for example no sandbox), so the run refuses up front.
+   */
+  preflight?(config: C, ctx: PreflightContext): Promise<void> | void;
   /** What the sim model may know about a task (out of band). */
   simHint?(task: K, config: C): SimHint | undefined;
   /** True when sessions implement `verify()`; lets the CLI refuse `aggregate: best` without a judge before any call. */

@@ -20,6 +20,7 @@ export type {
   Session,
   TaskContext,
   EpisodeContext,
+  PreflightContext,
   EnvironmentDefinition,
 } from './environment.js';
 export { ComputeSchema, RunBudgetSchema, REASONING_EFFORTS } from './compute.js';

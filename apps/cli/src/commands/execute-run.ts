@@ -19,6 +19,8 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) {
     throw new CrucibleError('invalid_flag', `--run-id "${runId}" may hold only letters, digits, ".", "_" and "-"`, { hint: 'for example --run-id nightly-2026-11-26' });
   }
+  // Before anything starts (the sim server, the model client): a machine that cannot run the environment refuses here.
+  await settings.env.preflight?.(settings.envConfig, { unsafeNoSandbox: flags.unsafeNoSandbox ?? false, cwd: process.cwd() });
   const runDir = join(settings.out, runId);
   const cache = flags.cache && flags.cache !== 'off' ? { mode: flags.cache as CacheMode, dir: resolve(flags.cacheDir ?? '.crucible-cache/responses') } : undefined;
   const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache });

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { baseView, SANDBOX_HOME } from './filesystem-view.js';
 
 /** Whether bubblewrap can be used here, and if not why. */
 export type BwrapStatus = { ok: true; path: string } | { ok: false; reason: string };
@@ -61,15 +62,16 @@ export function detectBwrap(): Promise<BwrapStatus> {
 export interface SandboxLayout {
   /** The only writable directory; also the working directory. */
   workspace: string;
-  /** Directories shown read-only even when they sit under a hidden one (the repository mirror). */
+  /** Directories shown read-only besides the system ones (the repository mirror, while worktrees keep their git dir there). */
   readOnly: string[];
-  /** Directories covered with an empty tmpfs (the dataset, the mirror cache, the suite sources...). */
+  /** Directories that must stay invisible even if a toolchain prefix or PATH entry holds them (the dataset, the mirror cache...). */
   hide: string[];
+  /** The environment inside, except PATH and HOME, which the view sets. */
   env: Record<string, string>;
-}
-
-async function isDir(p: string): Promise<boolean> {
-  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+  /** Size cap of the private /tmp, in MiB. */
+  tmpSizeMb: number;
+  /** Keep the host network (setup commands only). */
+  allowNetwork?: boolean;
 }
 
 function contains(parent: string, child: string): boolean {
@@ -77,39 +79,43 @@ function contains(parent: string, child: string): boolean {
 }
 
 /**
- * The bwrap arguments for a layout: the system read-only, a fresh /tmp, hidden directories emptied,
- * the mirror read-only, the workspace writable; no network, own pid namespace, empty environment.
- * A directory is only hidden if no PATH entry or the node binary lives inside it (hiding them would break tools).
+ * The bwrap arguments for a layout: an allow-list view (system directories, a reduced /etc and the toolchain
+ * prefixes read-only; see {@link baseView}), a private size-capped /tmp holding HOME, the workspace writable,
+ * no network, own pid/ipc/uts namespaces, an environment made from scratch. `inner` is the argv run inside.
  */
-export async function bwrapArgs(layout: SandboxLayout, command: string): Promise<string[]> {
-  // Only PATH entries that exist need to stay visible: npm and Nx prepend every ancestor's node_modules/.bin,
-  // existing or not, and a missing one inside a hidden directory must not keep that directory visible.
-  const candidates = [...(layout.env['PATH'] ?? '').split(path.delimiter).filter(Boolean), path.dirname(process.execPath)];
-  const needed: string[] = [];
-  for (const dir of candidates) if (await isDir(dir)) needed.push(dir);
+export async function bwrapArgs(layout: SandboxLayout, inner: string[]): Promise<string[]> {
+  const hide = layout.hide.map((d) => path.resolve(d));
+  const base = await baseView(process.env['PATH'] ?? '/usr/bin:/bin', hide);
   const args = [
-    '--ro-bind', '/', '/',
+    ...base.args,
     '--dev', '/dev',
     '--proc', '/proc',
-    '--tmpfs', '/tmp',
+    // The command's uid is 0 on the host (bwrap maps the caller's), and /proc/sys files are root-owned and writable:
+    // left as they are, a command could set kernel parameters (core_pattern...). bwrap 0.8 does not cover them here.
+    '--ro-bind', '/proc/sys', '/proc/sys',
+    ...(existsSync('/proc/sysrq-trigger') ? ['--ro-bind', '/dev/null', '/proc/sysrq-trigger'] : []),
+    '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/tmp',
+    // bwrap's /dev is a tmpfs of half the RAM: it becomes read-only below (device nodes still work) and /dev/shm gets the /tmp cap.
+    '--size', String(layout.tmpSizeMb * 1024 * 1024), '--tmpfs', '/dev/shm',
+    '--dir', SANDBOX_HOME,
   ];
-  for (const dir of new Set(layout.hide.map((d) => path.resolve(d)))) {
-    if (contains(dir, '/tmp') || contains('/tmp', dir) || needed.some((n) => contains(dir, n)) || !(await isDir(dir))) continue;
-    args.push('--tmpfs', dir);
-  }
   for (const dir of layout.readOnly) args.push('--ro-bind', dir, dir);
-  args.push(
-    '--bind', layout.workspace, layout.workspace,
-    '--unshare-net',
-    '--unshare-pid',
-    '--unshare-ipc',
-    '--unshare-uts',
-    '--die-with-parent',
-    '--new-session',
-    '--chdir', layout.workspace,
-    '--clearenv',
-  );
-  for (const [name, value] of Object.entries(layout.env)) args.push('--setenv', name, value);
-  args.push('--', SHELL, '-c', command);
+  const shown = [...base.toolchains.prefixes, ...layout.readOnly];
+  // A hidden directory inside something shown (a dataset next to a PATH entry, say) is covered with an empty tmpfs,
+  // after the binds it would otherwise sit under.
+  for (const dir of new Set(hide)) {
+    if (shown.some((s) => contains(s, dir) && s !== dir) && !contains(dir, layout.workspace)) args.push('--tmpfs', dir);
+  }
+  args.push('--bind', layout.workspace, layout.workspace);
+  // The root bwrap builds the view on is a tmpfs: read-only, so only the workspace, /tmp and /dev/shm take writes.
+  args.push('--remount-ro', '/', '--remount-ro', '/dev');
+  if (!layout.allowNetwork) args.push('--unshare-net');
+  // bwrap run by root keeps every capability unless told otherwise (mount, mknod, ptrace...): drop them all,
+  // and put the command in its own user namespace with no way to make another one.
+  args.push('--unshare-user', '--disable-userns', '--cap-drop', 'ALL');
+  args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--chdir', layout.workspace, '--clearenv');
+  const env = { ...layout.env, PATH: base.path, HOME: SANDBOX_HOME };
+  for (const [name, value] of Object.entries(env)) args.push('--setenv', name, value);
+  args.push('--', ...inner);
   return args;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Score } from '@crucible/core';
+import type { SandboxLimits } from '../sandbox/limits.js';
 import { runCommand } from '../sandbox/run-command.js';
 import type { Instance } from '../tasks/instance-schema.js';
 import { applyPatch, filesOfPatch } from '../workspace/apply-patch.js';
@@ -20,6 +21,8 @@ export interface EvaluationContext {
   unsafeNoSandbox: boolean;
   /** Directories the tests must not see (dataset, caches, suite sources). */
   hide: string[];
+  /** Resource limits of the test run (default: the sandbox's defaults). */
+  limits?: SandboxLimits;
   signal?: AbortSignal;
 }
 
@@ -99,6 +102,7 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
       hide: ctx.hide,
       timeoutMs: ctx.testTimeoutSec * 1000,
       maxOutputBytes: TEST_OUTPUT_BYTES,
+      limits: ctx.limits,
       unsafeNoSandbox: ctx.unsafeNoSandbox,
       signal: ctx.signal,
     });
@@ -107,7 +111,7 @@ export async function evaluatePatch(instance: Instance, modelPatch: string, ctx:
       ...(added ? [`[crucible added ${added} to the ${instance.test_framework} command so that its report names every test]`] : []),
       `$ ${command}`,
       run.output,
-      `[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}]`,
+      `[exit code ${run.exitCode ?? run.signal}${run.timedOut ? `, timed out after ${ctx.testTimeoutSec} s` : ''}${run.limitMessage && !run.timedOut ? `, ${run.limitMessage}` : ''}]`,
       ...read.notes.map((n) => `[crucible: ${n}]`),
     ].join('\n');
     if (run.aborted) return verdict('error', 'the test run was cancelled', none, log);

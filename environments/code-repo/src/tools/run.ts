@@ -13,5 +13,8 @@ export function formatRunResult(result: RunResult, timeoutSec: number): string {
   } else {
     parts.push(`[exit code ${result.exitCode ?? `signal ${result.signal}`} after ${seconds} s]`);
   }
+  if (result.limitHit && result.limitHit !== 'wall_time') {
+    parts.push(`[limit hit (${result.limitHit}): ${result.limitMessage ?? 'a resource limit stopped the command'}]`);
+  }
   return parts.join('\n');
 }
