@@ -65,7 +65,9 @@ describe('an expensive search', () => {
   it('times out as an observation while the event loop keeps ticking', async () => {
     const started = Date.now();
     const { value, ticks, maxGapMs } = await whileTicking(() => searchTool(root, { pattern: '(a+)+\\1$', path: 'slow' }, runnerFor(1)));
-    expect(value).toMatch(/^Error: the search for \/\(a\+\)\+\\1\$\/ timed out after 1 s and was stopped/);
+    // Depending on the machine's speed, ripgrep's PCRE2 engine either runs past the 1 s limit (and is stopped) or gives
+    // up on each file at its own match limit first; both are bounded answers, and neither blocks the harness.
+    expect(value).toMatch(/^Error: the search for \/\(a\+\)\+\\1\$\/ timed out after 1 s and was stopped|match limit exceeded/);
     expect(Date.now() - started).toBeLessThan(8000);
     // A regex run in this process would have blocked the loop for the whole search (one gap of over a second).
     expect(ticks).toBeGreaterThan(10);
