@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { makeDirectory } from './make-directory.js';
 import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
 
 const gzipAsync = promisify(gzip);
@@ -38,7 +39,7 @@ export class RunStore {
 
   /** Creates the directory layout (idempotent). */
   async init(): Promise<void> {
-    await mkdir(join(this.dir, RUN_FILES.trajectories), { recursive: true });
+    await makeDirectory(join(this.dir, RUN_FILES.trajectories));
   }
 
   /** Reads `run.json`, or undefined when the directory holds no run yet. */

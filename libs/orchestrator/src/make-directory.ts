@@ -1,0 +1,29 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * `mkdir -p` that always ends. Node's `mkdir(path, { recursive: true })` loops forever, at 100% CPU and deaf to
+ * SIGTERM (the loop runs in libuv's thread pool), where mkdir(2) answers ENOENT for a parent that does exist, as
+ * under /proc. So walk up to the nearest existing ancestor and create each missing level once. Errors are the
+ * system's (ENOTDIR, EACCES, EROFS, ENOENT ...) for the caller to phrase.
+ */
+export async function makeDirectory(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let p = resolve(path); ; p = dirname(p)) {
+    try {
+      const st = await stat(p);
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', path: p });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(p) === p) throw err;
+      missing.unshift(p);
+    }
+  }
+  for (const dir of missing) {
+    try {
+      await mkdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
