@@ -15,7 +15,9 @@ export async function makeDirectory(path: string): Promise<void> {
       if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', path: p });
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(p) === p) throw err;
+      // ENOTDIR from stat: some ancestor is a file; walking up finds it and names it.
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(p) === p) throw err;
       missing.unshift(p);
     }
   }
