@@ -10,16 +10,14 @@ import { dirname, resolve } from 'node:path';
 export async function makeDirectory(path: string): Promise<void> {
   const missing: string[] = [];
   for (let p = resolve(path); ; p = dirname(p)) {
-    try {
-      const st = await stat(p);
-      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', path: p });
-      break;
-    } catch (err) {
+    const st = await stat(p).catch((err: NodeJS.ErrnoException) => {
       // ENOTDIR from stat: some ancestor is a file; walking up finds it and names it.
-      const code = (err as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(p) === p) throw err;
-      missing.unshift(p);
-    }
+      if ((err.code !== 'ENOENT' && err.code !== 'ENOTDIR') || dirname(p) === p) throw err;
+      return undefined;
+    });
+    if (st?.isDirectory()) break;
+    if (st) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), { code: 'ENOTDIR', path: p });
+    missing.unshift(p);
   }
   for (const dir of missing) {
     try {
