@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrucibleError } from '@crucible/core';
-import { makeDirectory } from '@crucible/orchestrator';
+import { existingAncestor } from '@crucible/orchestrator';
 
 /**
- * Makes sure `dir` is (or can be made) a directory this process can write, before anything starts: a bad
- * `--out` or `--cache-dir` fails with exit 2 and one line, not mid-run with ENOTDIR or a stack trace.
+ * Makes sure `dir` is, or can be made, a directory this process can write, before anything starts: a bad
+ * `--out` or `--cache-dir` fails with exit 2 and one line, not mid-run with ENOTDIR or a stack trace. Creates
+ * nothing (a run that then fails on bad data leaves no directory behind): it writes a probe file in the nearest
+ * existing level instead.
  */
 export async function checkWritableDir(flag: string, dir: string): Promise<void> {
   try {
-    await makeDirectory(dir);
+    const { dir: existing } = await existingAncestor(dir);
     // Permission bits say little (root ignores them; read-only mounts and /proc do not): write a file to know.
-    const probe = join(dir, `.crucible-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
-    await writeFile(probe, '');
+    const probe = join(existing, `.crucible-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await writeFile(probe, '', { flag: 'wx' });
     await rm(probe, { force: true });
   } catch (err) {
     throw pathError(flag, dir, err);
@@ -38,7 +40,7 @@ function pathError(flag: string, dir: string, err: unknown): CrucibleError {
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? `${where} is not writable (${code})`
         : code === 'ENOENT'
-          ? `${where} does not exist and cannot be created`
+          ? `${dir} does not exist and cannot be created there`
           : `${where}: ${(err as Error).message}`;
   return new CrucibleError('invalid_flag', `${flag} ${dir}: ${why}`, { cause: err, hint: `pass ${flag} a directory you can write` });
 }

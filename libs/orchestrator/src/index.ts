@@ -5,7 +5,7 @@ export { finalizeRun } from './finalize-run.js';
 export type { RunSummaryFile, FinalizeOptions } from './finalize-run.js';
 export { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.js';
 export type { BreakerOptions } from './circuit-breaker.js';
-export { makeDirectory } from './make-directory.js';
+export { existingAncestor, makeDirectory } from './make-directory.js';
 export { RunStore, RUN_FILES, parseEpisodeLine } from './run-store.js';
 export { planEpisodes } from './plan.js';
 export type { ComputePoint, EpisodeSpec } from './plan.js';
