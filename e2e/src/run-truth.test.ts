@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -112,5 +112,23 @@ describe('runs that tell the truth (the real binary, the sim over real HTTP)', (
     const printedMaj = /samples=8 aggregate=vote\s+8\s+\d+\.\d%\s+(\d+\.\d)%/.exec(res.stdout)?.[1];
     expect(accuracy, res.stdout).toBeDefined();
     expect(printedMaj, res.stdout).toBe(accuracy);
+  });
+
+  it('an unexpected error is one line and where to report it; the stack only with --debug or CRUCIBLE_DEBUG=1', async () => {
+    const dir = await tempDir();
+    // A shard directory whose episodes.jsonl is a directory: a state no check anticipates.
+    await writeFile(join(dir, 'run.json'), JSON.stringify({ identityHash: 'x' }));
+    await mkdir(join(dir, 'episodes.jsonl'));
+    const [plain, debug, envDebug] = await Promise.all([
+      crucible(['merge', dir, '--out', join(dir, 'm1')]),
+      crucible(['merge', dir, '--out', join(dir, 'm2'), '--debug']),
+      crucible(['merge', dir, '--out', join(dir, 'm3')], { env: { CRUCIBLE_DEBUG: '1' } }),
+    ]);
+    expect(plain.exitCode).toBe(1);
+    expectOneLine(plain.stderr, /^crucible: unexpected error: .*EISDIR.*rerun with --debug for the stack trace; please report it/);
+    for (const res of [debug, envDebug]) {
+      expect(res.exitCode).toBe(1);
+      expect(res.stderr).toMatch(/crucible: unexpected error: Error: EISDIR[^\n]*\n\s+at /);
+    }
   });
 });

@@ -189,6 +189,17 @@ describe('merging shards', () => {
     expect(await lines(out)).toHaveLength(10);
     const { summary } = await finalizeRun(out);
     expect(summary.overall?.tasks).toBe(10);
+    // Shards that were summarised carry their plan: the merge knows whether it is whole.
+    const half = await options({ shard: { index: 1, count: 2 }, budget: { maxTokens: 1 }, concurrency: 1 });
+    const rh = await runEvaluation(half);
+    await finalizeRun(half.runDir, { planned: rh.planned, stop: rh.stop, notRun: rh.notRun });
+    const rb2 = await options({ shard: { index: 2, count: 2 } });
+    const rb2Outcome = await runEvaluation(rb2);
+    await finalizeRun(rb2.runDir, { planned: rb2Outcome.planned });
+    const partialOut = join(await temp('crucible-merge-'), 'merged');
+    expect(await mergeRuns(partialOut, [half.runDir, rb2.runDir])).toMatchObject({ planned: 10 });
+    const merged = await finalizeRun(partialOut, { planned: 10 });
+    expect(merged.file.completeness).toMatchObject({ complete: false, planned: 10, skipped: rh.notRun.length });
     const other = await options({ seed: 99 });
     await runEvaluation(other);
     await expect(mergeRuns(join(out, '..', 'again'), [a.runDir, other.runDir])).rejects.toThrow(/not a shard of the same run/);
