@@ -46,7 +46,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const breaker = threshold > 0 && endpoints.length > 0 ? { threshold, probe: () => checkEndpoints(endpoints, timeoutMs) } : undefined;
   const controller = new AbortController();
   const onSignal = () => {
-    process.stderr.write('\ninterrupted: finishing in-flight episodes; rerun with --run-id to resume\n');
+    process.stderr.write('\ninterrupted: no new episodes start and in-flight ones are not recorded; rerun with the same --run-id to resume\n');
     controller.abort();
   };
   process.once('SIGINT', onSignal);
