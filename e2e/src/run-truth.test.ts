@@ -131,4 +131,34 @@ describe('runs that tell the truth (the real binary, the sim over real HTTP)', (
       expect(res.stderr).toMatch(/crucible: unexpected error: Error: EISDIR[^\n]*\n\s+at /);
     }
   });
+
+  it('a hung endpoint: --request-timeout bounds each request and the circuit breaker stops the run, resumable', async () => {
+    // The sim lists its model at once but takes 5 s per completion: the start check passes, the run then hangs.
+    const server = execa('node', [BIN, 'sim', 'serve', '--port', '0', '--latency-ms', '5000'], { cwd: ROOT, reject: false });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let buf = '';
+        server.stdout!.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
+          if (m) resolve(m[1]!);
+        });
+        server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
+      });
+      const out = await tempDir();
+      const res = await crucible(['run', '--env', 'math', '--model', 'sim', '--base-url', url, '--tasks', '30', '--concurrency', '2', '--request-timeout', '0.2', '--stop-after-errors', '2', '--out', out, '--run-id', 'hung']);
+      expect(res.exitCode, res.stderr).toBe(1);
+      const { completeness } = await json(join(out, 'hung', 'summary.json'));
+      expect(completeness).toMatchObject({ complete: false, planned: 30, done: 0, reason: 'endpoint_down' });
+      expect(completeness.errors).toBeGreaterThanOrEqual(2);
+      expect(completeness.skipped).toBe(30 - completeness.errors);
+      expect(res.stdout).toMatch(/^PARTIAL RUN \(stopped: the endpoint went down: \d+ episodes in a row failed/);
+      // the end of the console: the top errors with counts, then how to resume
+      expect(res.stdout).toMatch(/most frequent errors:\n\s+\d+ x request to .* timed out/);
+      expect(res.stdout).toMatch(/stopped: .*endpoint check failed: request to .* timed out.*rerun with the same --run-id to resume/);
+    } finally {
+      server.kill('SIGTERM');
+      await server;
+    }
+  });
 });

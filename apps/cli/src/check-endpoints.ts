@@ -19,8 +19,11 @@ export function endpointsToCheck(clients: Array<ModelClient | undefined>, skip: 
   });
 }
 
-/** Probes each endpoint (see `probeEndpoint`); rejects with the first failure's one-line CrucibleError. */
-export async function checkEndpoints(clients: ModelClient[], requestTimeoutMs: number | undefined, signal?: AbortSignal): Promise<void> {
+/**
+ * Probes each endpoint (see `probeEndpoint`); rejects with the first failure's one-line CrucibleError.
+ * `completion`: skip `GET /models` (the circuit breaker's check: listing models proves nothing about hung completions).
+ */
+export async function checkEndpoints(clients: ModelClient[], requestTimeoutMs: number | undefined, opts: { completion?: boolean } = {}): Promise<void> {
   const timeoutMs = Math.min(requestTimeoutMs ?? PROBE_TIMEOUT_CAP_MS, PROBE_TIMEOUT_CAP_MS);
-  for (const c of clients) await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, sim: c.sim, timeoutMs, signal });
+  for (const c of clients) await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, sim: c.sim, timeoutMs, completion: opts.completion });
 }

@@ -43,7 +43,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
     throw err;
   }
   const threshold = flags.stopAfterErrors ?? DEFAULT_BREAKER_THRESHOLD;
-  const breaker = threshold > 0 && endpoints.length > 0 ? { threshold, probe: () => checkEndpoints(endpoints, timeoutMs) } : undefined;
+  const breaker = threshold > 0 && endpoints.length > 0 ? { threshold, probe: () => checkEndpoints(endpoints, timeoutMs, { completion: true }) } : undefined;
   const controller = new AbortController();
   const onSignal = () => {
     process.stderr.write('\ninterrupted: no new episodes start and in-flight ones are not recorded; rerun with the same --run-id to resume\n');

@@ -37,6 +37,14 @@ describe('probeEndpoint', () => {
     await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true })).resolves.toMatchObject({ via: 'models', baseUrl: sim.url });
   });
 
+  it('with `completion`, skips /models: a hung completion fails the check even though models are listed', async () => {
+    const sim = await startSimServer({ latencyMs: 3000 });
+    closers.push(() => sim.close());
+    await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true, timeoutMs: 200 })).resolves.toMatchObject({ via: 'models' });
+    const err = await probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true, timeoutMs: 200, completion: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'timeout', hint: expect.stringContaining('--request-timeout') });
+  });
+
   it('falls back to a 1-token completion when /models is not served', async () => {
     const s = await server({ 'POST /v1/chat/completions': completion });
     await expect(probeEndpoint({ model: 'm', baseUrl: s.url })).resolves.toMatchObject({ via: 'completion' });

@@ -14,6 +14,11 @@ export interface ProbeEndpointOptions {
   sim?: boolean;
   /** Per request. Default 10000. */
   timeoutMs?: number;
+  /**
+   * Skip `GET /models` and ask for a 1-token completion: a server can list models while its completions hang,
+   * so a check in the middle of a failing run wants the real thing.
+   */
+  completion?: boolean;
   signal?: AbortSignal;
 }
 
@@ -47,7 +52,7 @@ export async function probeEndpoint(opts: ProbeEndpointOptions): Promise<ProbeRe
   for (let attempt = 1; ; attempt++) {
     try {
       try {
-        const list = await sdk.models.list(request);
+        const list = opts.completion ? { data: [] } : await sdk.models.list(request);
         if (list.data.some((m) => m.id === opts.model)) return done('models');
       } catch (err) {
         // No /models route (404, 405) or a server that errs on it: the completion below decides. Anything that
