@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +36,37 @@ export async function tempDir(prefix = 'crucible-e2e-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** A port nothing listens on (it was free a moment ago). */
+export async function deadPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+/** `crucible sim serve` as its own process on a free port; resolves once it listens. */
+export async function simServe(args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = execa('node', [BIN, 'sim', 'serve', '--port', '0', ...args], { cwd: ROOT, reject: false });
+  const stop = async () => {
+    server.kill('SIGTERM');
+    await server;
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
+        if (m) resolve(m[1]!);
+      });
+      server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
+    });
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

@@ -1,18 +1,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, crucible, tempDir } from './cli.js';
-
-/** A port nothing listens on (it was free a moment ago). */
-async function deadPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
+import { BIN, ROOT, crucible, deadPort, simServe, tempDir } from './cli.js';
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 const json = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
@@ -134,17 +124,8 @@ describe('runs that tell the truth (the real binary, the sim over real HTTP)', (
 
   it('a hung endpoint: --request-timeout bounds each request and the circuit breaker stops the run, resumable', async () => {
     // The sim lists its model at once but takes 5 s per completion: the start check passes, the run then hangs.
-    const server = execa('node', [BIN, 'sim', 'serve', '--port', '0', '--latency-ms', '5000'], { cwd: ROOT, reject: false });
+    const { url, stop } = await simServe(['--latency-ms', '5000']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        server.stdout!.on('data', (d: Buffer) => {
-          buf += d.toString();
-          const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
-          if (m) resolve(m[1]!);
-        });
-        server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
-      });
       const out = await tempDir();
       const res = await crucible(['run', '--env', 'math', '--model', 'sim', '--base-url', url, '--tasks', '30', '--concurrency', '2', '--request-timeout', '0.2', '--stop-after-errors', '2', '--out', out, '--run-id', 'hung']);
       expect(res.exitCode, res.stderr).toBe(1);
@@ -157,8 +138,7 @@ describe('runs that tell the truth (the real binary, the sim over real HTTP)', (
       expect(res.stdout).toMatch(/most frequent errors:\n\s+\d+ x request to .* timed out/);
       expect(res.stdout).toMatch(/stopped: .*endpoint check failed: request to .* timed out.*rerun with the same --run-id to resume/);
     } finally {
-      server.kill('SIGTERM');
-      await server;
+      await stop();
     }
   });
 });
