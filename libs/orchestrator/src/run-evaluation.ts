@@ -44,7 +44,7 @@ export interface RunOutcome {
   cancelled: boolean;
   /** Why the run stopped before its plan was done, if it did. */
   stop?: { reason: 'cancelled' | 'budget' | 'endpoint_down'; detail?: string };
-  /** Planned episodes that have no `ok` record and did not run now (cancelled, budget, endpoint down). */
+  /** Planned episodes that have no record at all (cancelled, budget, endpoint down before they ran). */
   notRun: NotRunEpisode[];
   /** The most frequent error messages of the episodes that ended in error now, most frequent first. */
   topErrors: Array<{ message: string; count: number }>;
@@ -214,7 +214,8 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
       : outcome.budgetStopped
         ? { reason: 'budget', detail: outcome.budgetStopped }
         : undefined;
-  outcome.notRun = todo.filter((s) => !ranNow.has(s.id)).map((s) => ({ env: options.env.name, point: s.point.label, taskId: s.task.id, epoch: s.epoch }));
+  // An earlier `error` record that was not retried now still stands (it counts as an error, not as not run).
+  outcome.notRun = todo.filter((s) => !ranNow.has(s.id) && !previous.recorded.has(s.id)).map((s) => ({ env: options.env.name, point: s.point.label, taskId: s.task.id, epoch: s.epoch }));
   outcome.topErrors = tally.top(5);
   return outcome;
 }

@@ -163,19 +163,21 @@ export class RunStore {
   }
 
   /**
-   * What earlier attempts left: the ids that finished `ok` (resume skips them; `error` episodes run again)
-   * and the tokens and cost already spent, so run budgets carry over a resume.
+   * What earlier attempts left: the ids that finished `ok` (resume skips them; `error` episodes run again),
+   * every id with a record, and the tokens and cost already spent, so run budgets carry over a resume.
    */
-  async progress(): Promise<{ done: Set<string>; tokens: number; costUsd: number }> {
+  async progress(): Promise<{ done: Set<string>; recorded: Set<string>; tokens: number; costUsd: number }> {
     const done = new Set<string>();
+    const recorded = new Set<string>();
     let tokens = 0;
     let costUsd = 0;
     for await (const record of this.episodes()) {
+      recorded.add(record.id);
       if (record.status === 'ok') done.add(record.id);
       tokens += totalTokens(record.usage);
       costUsd += record.costUsd ?? 0;
     }
-    return { done, tokens, costUsd };
+    return { done, recorded, tokens, costUsd };
   }
 
   /**
