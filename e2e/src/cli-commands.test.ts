@@ -1,9 +1,8 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, crucible, tempDir } from './cli.js';
+import { crucible, simServe, tempDir } from './cli.js';
 
 async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -17,17 +16,8 @@ async function allFiles(dir: string): Promise<string[]> {
 
 describe('crucible sim serve + run against it (two processes, real HTTP)', () => {
   it('serves the sim standalone; a run registers hints out of band and never leaks the API key', async () => {
-    const server = execa('node', [BIN, 'sim', 'serve', '--port', '0', '--latency-ms', '5'], { cwd: ROOT, reject: false });
+    const { url, stop } = await simServe(['--latency-ms', '5']);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        server.stdout!.on('data', (d: Buffer) => {
-          buf += d.toString();
-          const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
-          if (m) resolve(m[1]!);
-        });
-        server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
-      });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       const out = await tempDir();
       const secret = 'sk-test-SECRET-e2e-0123456789';
@@ -50,8 +40,7 @@ describe('crucible sim serve + run against it (two processes, real HTTP)', () =>
       }
       expect(res.stdout + res.stderr).not.toContain(secret);
     } finally {
-      server.kill('SIGTERM');
-      await server;
+      await stop();
     }
   });
 });

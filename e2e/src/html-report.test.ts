@@ -26,6 +26,7 @@ describe('report.html in real Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(join(out, 'html', 'report.html')).href);
     await expect(page.locator('#sim-notice').textContent()).resolves.toMatch(/SIMULATED/);
+    expect(await page.locator('#partial-run').count()).toBe(0); // a complete run has no PARTIAL banner
     expect(await page.locator('h2', { hasText: 'Results' }).count()).toBe(1);
     expect(await page.locator('svg#curve polyline.curve').count()).toBe(2);
     const rows = page.locator('#episodes tbody tr');
@@ -38,6 +39,21 @@ describe('report.html in real Chromium', () => {
     // four samples at the pool's N=4, each with its own assistant reply
     expect(await viewer.locator('.msg.assistant').count()).toBe(4);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a partial run opens with a visible PARTIAL RUN banner above the results', async () => {
+    const out = await tempDir();
+    const res = await crucible(['run', '--env', 'math', '--model', 'sim', '--tasks', '30', '--concurrency', '1', '--max-run-tokens', '1500', '--out', out, '--run-id', 'partial']);
+    expect(res.exitCode, res.stderr).toBe(3);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(out, 'partial', 'report.html')).href);
+    const banner = page.locator('#partial-run');
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.textContent()).toMatch(/^PARTIAL RUN \(stopped by the run budget: token budget of 1500 reached\): \d+ of 30 episodes scored/);
+    // it comes before the results table
+    const [bannerY, resultsY] = await Promise.all([banner.boundingBox(), page.locator('h2', { hasText: 'Results' }).boundingBox()]);
+    expect(bannerY!.y).toBeLessThan(resultsY!.y);
     await page.close();
   });
 });

@@ -9,7 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerView } from './commands/view.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { VERSION } from './version.js';
 
 export { EXIT };
@@ -20,6 +20,8 @@ export function buildProgram(argv: string[], setExit: (code: number) => void): C
     .description('Crucible: evaluate agents on environments and measure score as a function of inference-time compute')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .option('--debug', 'print the stack trace of an unexpected error (or set CRUCIBLE_DEBUG=1)')
+    .addHelpText('after', EXIT_HELP)
     .exitOverride();
   registerRun(program, () => argv, setExit);
   registerSweep(program, () => argv, setExit);
@@ -50,7 +52,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`crucible: ${err.toLine()}\n`);
       return err.family === 'user' ? EXIT.usage : EXIT.failure;
     }
-    process.stderr.write(`crucible: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    // A bug of ours: one line and where to report it; the stack only when asked for.
+    const debug = argv.includes('--debug') || process.env['CRUCIBLE_DEBUG'] === '1';
+    const detail = debug ? ((err as Error).stack ?? String(err)) : `${(err as Error).message ?? String(err)} (rerun with --debug for the stack trace; please report it with that output)`;
+    process.stderr.write(`crucible: unexpected error: ${detail}\n`);
     return EXIT.failure;
   }
 }

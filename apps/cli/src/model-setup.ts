@@ -16,34 +16,34 @@ export interface ModelSetup {
  * `--model sim` starts the sim server in-process on a random free port (or uses one at `--base-url`,
  * registering hints over its `/sim/tasks` endpoint); any other name is a real OpenAI-compatible endpoint.
  */
-export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; cache?: ResponseCacheOptions }): Promise<ModelSetup> {
+export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; cache?: ResponseCacheOptions; timeoutMs?: number }): Promise<ModelSetup> {
   const setup = await setupRawModel(opts);
   if (!opts.cache || opts.cache.mode === 'off') return setup;
   const cached = withResponseCache(setup.client, opts.cache);
   return { ...setup, client: cached, cacheStats: () => cached.stats() };
 }
 
-async function setupRawModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number }): Promise<ModelSetup> {
+async function setupRawModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; timeoutMs?: number }): Promise<ModelSetup> {
   if (opts.model !== 'sim') {
-    const client = createModelClient({ model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency });
+    const client = createModelClient({ model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
     return { client, close: async () => undefined };
   }
   if (opts.baseUrl) {
-    const client = createModelClient({ model: 'sim', baseUrl: opts.baseUrl, sim: true, maxConcurrency: opts.maxConcurrency });
+    const client = createModelClient({ model: 'sim', baseUrl: opts.baseUrl, sim: true, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
     const registrar: SimRegistrar = (tasks) => registerSimTasks(opts.baseUrl!, tasks);
     return { client, registrar, close: async () => undefined };
   }
   const sim = await startSimServer({ seed: opts.seed });
-  const client = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency });
+  const client = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
   return { client, sim, registrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), close: () => sim.close() };
 }
 
 /** The judge's client: `sim` shares the run's sim server (it knows the tasks); anything else is a real endpoint. */
-export function judgeClient(name: string, baseUrl: string | undefined, setup: ModelSetup): ModelClient {
+export function judgeClient(name: string, baseUrl: string | undefined, setup: ModelSetup, timeoutMs?: number): ModelClient {
   if (name === 'sim') {
     const url = setup.sim?.url ?? (setup.client.sim ? setup.client.baseUrl : undefined);
     if (!url) throw new CrucibleError('invalid_flag', '--judge sim needs --model sim (the simulated judge only knows the sim tasks)', { hint: 'use a real judge model with a real model' });
-    return createModelClient({ model: 'sim', baseUrl: url, sim: true });
+    return createModelClient({ model: 'sim', baseUrl: url, sim: true, timeoutMs });
   }
-  return createModelClient({ model: name, baseUrl });
+  return createModelClient({ model: name, baseUrl, timeoutMs });
 }

@@ -8,28 +8,43 @@ export interface Aggregated {
 }
 
 /**
- * Majority vote over the normalised answers (`score.answer`), not raw text. Samples with no answer abstain.
- * Ties go to the answer that appeared first, so the outcome is deterministic for a given pool.
+ * Vote counts per normalised answer (`score.answer`), not raw text, in first-seen order: how many samples
+ * gave it, how many of those passed, and the index of the first. Samples with no answer abstain.
  */
-export function voteCounts(samples: readonly SampleRecord[]): Map<string, { count: number; first: number }> {
-  const counts = new Map<string, { count: number; first: number }>();
+export function voteCounts(samples: readonly SampleRecord[]): Map<string, { count: number; passed: number; first: number }> {
+  const counts = new Map<string, { count: number; passed: number; first: number }>();
   samples.forEach((s, i) => {
     const answer = s.score.answer;
     if (answer === undefined || answer === '') return;
-    const entry = counts.get(answer);
-    if (entry) entry.count++;
-    else counts.set(answer, { count: 1, first: i });
+    const entry = counts.get(answer) ?? { count: 0, passed: 0, first: i };
+    entry.count++;
+    if (s.score.passed) entry.passed++;
+    counts.set(answer, entry);
   });
   return counts;
 }
 
+/**
+ * Majority vote. The one rule Crucible uses for a vote, here and in scoring's maj@k: the answer with the most
+ * votes wins; a tie among leaders is scored as the expected value of a uniformly random pick among them, that is
+ * the mean over the tied answers of their pass fraction. So a 4-4 split between a right and a wrong answer scores
+ * 0.5 (and `passed` is true only when every tied answer passes). The sample shown for the vote is the tied
+ * answer seen first. A pool where every sample abstains scores 0.
+ */
 function byVote(samples: readonly SampleRecord[]): Aggregated {
-  let best: { answer: string; count: number; first: number } | undefined;
-  for (const [answer, { count, first }] of voteCounts(samples)) {
-    if (!best || count > best.count || (count === best.count && first < best.first)) best = { answer, count, first };
+  const counts = [...voteCounts(samples).entries()];
+  const top = Math.max(0, ...counts.map(([, c]) => c.count));
+  const leaders = counts.filter(([, c]) => c.count === top);
+  if (leaders.length === 0) {
+    const s = samples[0]!.score;
+    return { score: withAggregate({ ...s, value: 0, passed: false }, 'vote', samples.length, 0), chosen: 0 };
   }
-  if (!best) return { score: withAggregate(samples[0]!.score, 'vote', samples.length, 0), chosen: 0 };
-  return { score: withAggregate(samples[best.first]!.score, 'vote', samples.length, best.count), chosen: best.first };
+  const [, first] = leaders[0]!;
+  const base = samples[first.first]!.score;
+  if (leaders.length === 1) return { score: withAggregate(base, 'vote', samples.length, first.count), chosen: first.first };
+  const value = leaders.reduce((sum, [, c]) => sum + c.passed / c.count, 0) / leaders.length;
+  const tie = { ...base, value, passed: leaders.every(([, c]) => c.passed === c.count), details: { ...base.details, tiedAnswers: leaders.map(([a]) => a) } };
+  return { score: withAggregate(tie, 'vote', samples.length, first.count), chosen: first.first };
 }
 
 /** Highest verify() value wins; samples without one rank last; ties go to the lower index. */

@@ -9,3 +9,4 @@ export { SIM_TASK_HEADER } from './sim/sim-header.js';
 export { JUDGE_KEY_PREFIX as SIM_JUDGE_KEY_PREFIX } from './sim/judge-policy.js';
 export { withResponseCache, cacheKey } from './cache/response-cache.js';
 export type { CacheMode, ResponseCacheOptions } from './cache/response-cache.js';
+export { probeEndpoint, type ProbeEndpointOptions, type ProbeResult } from './client/probe-endpoint.js';

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { createAccumulator, paretoFrontier, type CurvePoint, type DifficultyChoice, type RunSummary } from '@crucible/scoring';
-import { renderHtmlReport, renderMarkdownSummary, SIM_NOTICE, writeJunit, type HtmlEpisode } from '@crucible/report';
+import { completenessBanner, completenessOf, renderHtmlReport, renderMarkdownSummary, SIM_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
 import { REPORT_LIMITS, reportEpisode } from './report-episodes.js';
 import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What `summary.json` holds. */
 export interface RunSummaryFile {
   format: 1;
+  /** False when any planned episode was not scored (not run, or ended in an infra error); see `completeness`. */
+  complete: boolean;
+  completeness: Completeness;
   runId: string;
   env: string;
   model: string;
@@ -18,11 +21,22 @@ export interface RunSummaryFile {
   bestPerDifficulty: DifficultyChoice[];
 }
 
+/** What the summary knows of the plan beyond the recorded episodes. */
+export interface FinalizeOptions {
+  /** Planned episodes; default: those recorded (the run is then complete unless some errored). */
+  planned?: number;
+  /** Why the run stopped early, if it did. */
+  stop?: { reason: 'cancelled' | 'budget' | 'endpoint_down'; detail?: string };
+  /** Planned episodes without a record, for `<skipped/>` JUnit test cases. */
+  notRun?: NotRunEpisode[];
+}
+
 /**
  * Aggregates a run directory's episodes (streamed, never all in memory) into `summary.json`,
- * `summary.md`, `junit.xml` and the self-contained `report.html`. Safe to run again: a resumed or merged run is summarised afresh.
+ * `summary.md`, `junit.xml` and the self-contained `report.html`, each saying whether the run is complete.
+ * Safe to run again: a resumed or merged run is summarised afresh.
  */
-export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary; file: RunSummaryFile }> {
+export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): Promise<{ summary: RunSummary; file: RunSummaryFile }> {
   const store = new RunStore(runDir);
   const run = (await store.readRunJson<{ runId: string; env: { name: string }; model: { name: string }; poolOf?: number[] }>()) ?? {
     runId: 'unknown',
@@ -34,8 +48,12 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
   for await (const record of store.latestEpisodes(latest)) acc.add(record);
   const summary = acc.result();
   const curves = acc.curve();
+  const errors = summary.points.reduce((n, p) => n + p.errors, 0);
+  const completeness = completenessOf({ planned: opts.planned ?? summary.episodes, done: summary.episodes - errors, errors }, opts.stop);
   const file: RunSummaryFile = {
     format: 1,
+    complete: completeness.complete,
+    completeness,
     runId: run.runId,
     env: run.env.name,
     model: run.model.name,
@@ -51,9 +69,8 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
     bestPerDifficulty: acc.bestPerDifficulty('tokens'),
   };
   await store.writeJson(RUN_FILES.summary, file);
-  await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens }));
-  const failures = summary.points.reduce((n, p) => n + (p.episodes - p.passed - p.errors), 0);
-  const errors = summary.points.reduce((n, p) => n + p.errors, 0);
+  await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens, completeness }));
+  const failures = summary.points.reduce((n, p) => n + (p.scored - p.passed), 0);
   const episodes: HtmlEpisode[] = [];
   for await (const record of store.latestEpisodes(latest)) {
     if (episodes.length >= REPORT_LIMITS.episodes) break;
@@ -69,8 +86,9 @@ export async function finalizeRun(runDir: string): Promise<{ summary: RunSummary
       bestPerDifficulty: file.bestPerDifficulty,
       episodes,
       totalEpisodes: summary.episodes,
+      completeness,
     }),
   );
-  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}` });
+  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}`, partial: completeness.complete ? undefined : completenessBanner(completeness) }, opts.notRun ?? []);
   return { summary, file };
 }

@@ -1,12 +1,14 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrucibleError } from '@crucible/core';
-import { RunStore } from './run-store.js';
+import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What a merge did. */
 export interface MergeOutcome {
   episodes: number;
   duplicates: number;
+  /** Episodes the shards planned, when every shard's summary.json says; else undefined. */
+  planned?: number;
 }
 
 /**
@@ -43,5 +45,16 @@ export async function mergeRuns(outDir: string, inputs: string[]): Promise<Merge
       await out.appendEpisode(record);
     }
   }
-  return { episodes: seen.size, duplicates };
+  return { episodes: seen.size, duplicates, planned: await plannedOf(inputs) };
+}
+
+/** The sum of the shards' planned episodes, so a merge of partial shards is itself marked partial. */
+async function plannedOf(inputs: string[]): Promise<number | undefined> {
+  let planned = 0;
+  for (const dir of inputs) {
+    const file = await readFile(join(dir, RUN_FILES.summary), 'utf8').then((t) => JSON.parse(t) as { completeness?: { planned?: number } }, () => undefined);
+    if (typeof file?.completeness?.planned !== 'number') return undefined;
+    planned += file.completeness.planned;
+  }
+  return planned;
 }

@@ -1,5 +1,6 @@
 import type { Compute, EnvironmentDefinition, Price, RunBudget, SimHint } from '@crucible/core';
 import type { ModelClient } from '@crucible/model';
+import type { BreakerOptions } from './circuit-breaker.js';
 import type { ComputePoint } from './plan.js';
 import type { Shard } from './shard.js';
 
@@ -40,6 +41,8 @@ export interface RunOptions {
   /** For sweeps: the samples axis was folded into one pool of this many samples; k-curves stand for the smaller values. */
   poolOf?: number[];
   onProgress?: (event: ProgressEvent) => void;
+  /** Stop the run when the endpoint dies mid-run (see `CircuitBreaker`); off when absent. */
+  breaker?: BreakerOptions;
 }
 
 /** Progress as episodes finish. */

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ComputeSchema, CrucibleError, defineEnvironment, type Task } from '@crucible/core';
-import { createModelClient, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
+import { createModelClient, probeEndpoint, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
 import { finalizeRun } from './finalize-run.js';
 import { runEvaluation } from './run-evaluation.js';
 import type { RunOptions } from './run-config.js';
@@ -59,10 +60,20 @@ beforeAll(async () => {
   sim = await startSimServer({ seed: 3 });
   model = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true });
 });
-afterAll(() => sim.close());
+const temps: string[] = [];
+afterAll(async () => {
+  await sim.close();
+  await Promise.all(temps.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function temp(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
 
 async function options(extra: Partial<RunOptions> = {}): Promise<RunOptions> {
-  const runDir = await mkdtemp(join(tmpdir(), 'crucible-orch-'));
+  const runDir = await temp('crucible-orch-');
   return {
     env,
     envConfig: { n: 10 },
@@ -121,6 +132,15 @@ describe('runEvaluation', () => {
     const kept = await lines(opts.runDir);
     expect(kept.length).toBeLessThan(10);
     expect(kept.every((r) => r.exitReason !== 'cancelled')).toBe(true);
+    expect(first.stop).toEqual({ reason: 'cancelled' });
+    expect(first.notRun).toHaveLength(10 - kept.filter((r) => r.status === 'ok').length - kept.filter((r) => r.status === 'error').length);
+    // Every output of the partial run says so.
+    const partial = await finalizeRun(opts.runDir, { planned: first.planned, stop: first.stop, notRun: first.notRun });
+    expect(partial.file).toMatchObject({ complete: false, completeness: { complete: false, planned: 10, skipped: first.notRun.length, reason: 'cancelled' } });
+    const junit = await readFile(join(opts.runDir, 'junit.xml'), 'utf8');
+    expect((junit.match(/<skipped /g) ?? []).length).toBe(first.notRun.length);
+    expect(await readFile(join(opts.runDir, 'summary.md'), 'utf8')).toContain('PARTIAL RUN (cancelled)');
+    expect(await readFile(join(opts.runDir, 'report.html'), 'utf8')).toContain('id="partial-run"');
     const second = await runEvaluation({ ...opts, signal: undefined });
     // finished ok episodes are kept; error episodes (t5's bad data) run again on resume
     expect(second.skipped).toBe(kept.filter((r) => r.status === 'ok').length);
@@ -164,11 +184,22 @@ describe('merging shards', () => {
     const b = await options({ shard: { index: 2, count: 2 } });
     await runEvaluation(a);
     await runEvaluation(b);
-    const out = join(await mkdtemp(join(tmpdir(), 'crucible-merge-')), 'merged');
+    const out = join(await temp('crucible-merge-'), 'merged');
     expect(await mergeRuns(out, [a.runDir, b.runDir, a.runDir])).toEqual({ episodes: 10, duplicates: (await lines(a.runDir)).length });
     expect(await lines(out)).toHaveLength(10);
     const { summary } = await finalizeRun(out);
     expect(summary.overall?.tasks).toBe(10);
+    // Shards that were summarised carry their plan: the merge knows whether it is whole.
+    const half = await options({ shard: { index: 1, count: 2 }, budget: { maxTokens: 1 }, concurrency: 1 });
+    const rh = await runEvaluation(half);
+    await finalizeRun(half.runDir, { planned: rh.planned, stop: rh.stop, notRun: rh.notRun });
+    const rb2 = await options({ shard: { index: 2, count: 2 } });
+    const rb2Outcome = await runEvaluation(rb2);
+    await finalizeRun(rb2.runDir, { planned: rb2Outcome.planned });
+    const partialOut = join(await temp('crucible-merge-'), 'merged');
+    expect(await mergeRuns(partialOut, [half.runDir, rb2.runDir])).toMatchObject({ planned: 10 });
+    const merged = await finalizeRun(partialOut, { planned: 10 });
+    expect(merged.file.completeness).toMatchObject({ complete: false, planned: 10, skipped: rh.notRun.length });
     const other = await options({ seed: 99 });
     await runEvaluation(other);
     await expect(mergeRuns(join(out, '..', 'again'), [a.runDir, other.runDir])).rejects.toThrow(/not a shard of the same run/);
@@ -197,5 +228,47 @@ describe('run directory safety', () => {
     const again = await runEvaluation(opts);
     expect(again.ran).toBe(0);
     expect(again.budgetStopped ?? 'stopped before starting').toBeDefined();
+  });
+});
+
+/** A port nothing listens on (it was free a moment ago). */
+async function deadPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((resolve) => srv.close(() => resolve()));
+  return port;
+}
+
+describe('circuit breaker', () => {
+  it('an endpoint that is down stops the run after K infra failures in a row, resumable and marked partial', async () => {
+    const url = `http://127.0.0.1:${await deadPort()}/v1`;
+    const dead = createModelClient({ model: 'sim', baseUrl: url, sim: true, maxRetries: 0 });
+    let probes = 0;
+    const opts = await options({
+      model: dead,
+      simRegistrar: undefined,
+      envConfig: { n: 40 },
+      concurrency: 2,
+      breaker: { threshold: 3, probe: () => (probes++, probeEndpoint({ model: 'sim', baseUrl: url, sim: true, timeoutMs: 2000 }).then(() => undefined)) },
+    });
+    const outcome = await runEvaluation(opts);
+    expect(probes).toBe(1);
+    expect(outcome.endpointDown).toMatch(/3 episodes in a row failed and the endpoint does not answer: .*ECONNREFUSED/);
+    expect(outcome.stop?.reason).toBe('endpoint_down');
+    expect(outcome.cancelled).toBe(false);
+    expect(outcome.ran).toBeLessThan(10);
+    expect(outcome.notRun.length).toBe(40 - outcome.ran);
+    expect(outcome.topErrors[0]).toMatchObject({ count: outcome.errors, message: expect.stringContaining(url) });
+    const { file } = await finalizeRun(opts.runDir, { planned: outcome.planned, stop: outcome.stop, notRun: outcome.notRun });
+    expect(file.completeness).toMatchObject({ complete: false, reason: 'endpoint_down', errors: outcome.errors, skipped: 40 - outcome.ran });
+    // Errors are not wrong answers: nothing was scored, so there is no accuracy to speak of.
+    expect(file.summary.overall).toMatchObject({ scored: 0, errors: outcome.errors, errorRate: 1 });
+    // Resumable: the same directory on a live endpoint finishes the plan.
+    const resumed = await runEvaluation({ ...opts, model, simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), breaker: undefined });
+    expect(resumed.notRun).toEqual([]);
+    const done = await finalizeRun(opts.runDir, { planned: resumed.planned, stop: resumed.stop, notRun: resumed.notRun });
+    expect(done.file.completeness).toMatchObject({ planned: 40, skipped: 0 });
+    expect(done.file.summary.overall?.episodes).toBe(40);
   });
 });

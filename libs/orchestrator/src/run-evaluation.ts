@@ -7,12 +7,15 @@ import {
   EPISODE_FORMAT_VERSION,
   costOf,
   emptyUsage,
+  errorFamily,
   hashOf,
   isCrucibleError,
   totalTokens,
   type EpisodeRecord,
+  type ErrorCode,
   type Task,
 } from '@crucible/core';
+import type { NotRunEpisode } from '@crucible/report';
 import { runEpisode } from '@crucible/agent';
 import { planEpisodes, type EpisodeSpec } from './plan.js';
 import { DEFAULT_EPISODE_RETRY, withInfraRetry } from './retry.js';
@@ -20,6 +23,8 @@ import type { RunOptions } from './run-config.js';
 import { RunStore } from './run-store.js';
 import { inShard } from './shard.js';
 import { ResourceLimits } from './resource-limits.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { ErrorTally } from './error-tally.js';
 
 /** What a run did. */
 export interface RunOutcome {
@@ -34,7 +39,15 @@ export interface RunOutcome {
   repairedBytes: number;
   /** Set when the run budget stopped scheduling. */
   budgetStopped?: string;
+  /** Set when the circuit breaker found the endpoint down and stopped the run. */
+  endpointDown?: string;
   cancelled: boolean;
+  /** Why the run stopped before its plan was done, if it did. */
+  stop?: { reason: 'cancelled' | 'budget' | 'endpoint_down'; detail?: string };
+  /** Planned episodes that have no record at all (cancelled, budget, endpoint down before they ran). */
+  notRun: NotRunEpisode[];
+  /** The most frequent error messages of the episodes that ended in error now, most frequent first. */
+  topErrors: Array<{ message: string; count: number }>;
 }
 
 /** The stable part of run.json: a resume must match it. */
@@ -118,7 +131,12 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
     errors: 0,
     repairedBytes,
     cancelled: false,
+    notRun: [],
+    topErrors: [],
   };
+  const ranNow = new Set<string>();
+  const tally = new ErrorTally();
+  const breaker = options.breaker ? new CircuitBreaker(options.breaker) : undefined;
 
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // one listener per in-flight call across all episodes
@@ -159,7 +177,11 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
         return;
       }
       outcome.ran++;
-      if (record.status === 'error') outcome.errors++;
+      ranNow.add(record.id);
+      if (record.status === 'error') {
+        outcome.errors++;
+        tally.add(record.error?.message ?? record.exitReason);
+      }
       spentTokens += totalTokens(record.usage);
       spentCost += record.costUsd ?? 0;
       checkBudget();
@@ -169,13 +191,43 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
         skipped: outcome.skipped,
         record: { id: record.id, taskId: record.taskId, point: record.point, passed: record.score.passed, exitReason: record.exitReason, status: record.status },
       });
+      if (breaker && !outcome.endpointDown) {
+        const down = await breaker.record(isInfraError(record), { pause: () => queue.pause(), resume: () => queue.start() });
+        if (down && !outcome.endpointDown) {
+          // Stop cleanly: nothing new starts, in-flight episodes are cut and not recorded (a resume reruns them).
+          outcome.endpointDown = down;
+          queue.clear();
+          queue.start();
+          controller.abort();
+        }
+      }
     });
   }
   await queue.onIdle();
   options.signal?.removeEventListener('abort', onAbort);
   if (fatal) throw fatal;
-  outcome.cancelled = controller.signal.aborted;
+  outcome.cancelled = options.signal?.aborted === true;
+  outcome.stop = outcome.cancelled
+    ? { reason: 'cancelled' }
+    : outcome.endpointDown
+      ? { reason: 'endpoint_down', detail: outcome.endpointDown }
+      : outcome.budgetStopped
+        ? { reason: 'budget', detail: outcome.budgetStopped }
+        : undefined;
+  // An earlier `error` record that was not retried now still stands (it counts as an error, not as not run).
+  outcome.notRun = todo.filter((s) => !ranNow.has(s.id) && !previous.recorded.has(s.id)).map((s) => ({ env: options.env.name, point: s.point.label, taskId: s.task.id, epoch: s.epoch }));
+  outcome.topErrors = tally.top(5);
   return outcome;
+}
+
+/** An episode that ended in an infra error (endpoint, sandbox, store), as the circuit breaker counts them. */
+function isInfraError(record: EpisodeRecord): boolean {
+  if (record.status !== 'error' || !record.error) return false;
+  try {
+    return errorFamily(record.error.code as ErrorCode) === 'infra';
+  } catch {
+    return false;
+  }
 }
 
 /** The out-of-band key the sim uses to find a task's hint. */

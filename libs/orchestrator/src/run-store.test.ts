@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
 import { RunStore } from './run-store.js';
 
@@ -34,6 +34,7 @@ function record(id: string): EpisodeRecord {
 
 async function store() {
   const s = new RunStore(await mkdtemp(join(tmpdir(), 'crucible-store-')));
+  onTestFinished(() => rm(s.dir, { recursive: true, force: true }));
   await s.init();
   return s;
 }

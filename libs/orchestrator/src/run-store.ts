@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { makeDirectory } from './make-directory.js';
 import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
 
 const gzipAsync = promisify(gzip);
@@ -38,7 +39,7 @@ export class RunStore {
 
   /** Creates the directory layout (idempotent). */
   async init(): Promise<void> {
-    await mkdir(join(this.dir, RUN_FILES.trajectories), { recursive: true });
+    await makeDirectory(join(this.dir, RUN_FILES.trajectories));
   }
 
   /** Reads `run.json`, or undefined when the directory holds no run yet. */
@@ -162,19 +163,21 @@ export class RunStore {
   }
 
   /**
-   * What earlier attempts left: the ids that finished `ok` (resume skips them; `error` episodes run again)
-   * and the tokens and cost already spent, so run budgets carry over a resume.
+   * What earlier attempts left: the ids that finished `ok` (resume skips them; `error` episodes run again),
+   * every id with a record, and the tokens and cost already spent, so run budgets carry over a resume.
    */
-  async progress(): Promise<{ done: Set<string>; tokens: number; costUsd: number }> {
+  async progress(): Promise<{ done: Set<string>; recorded: Set<string>; tokens: number; costUsd: number }> {
     const done = new Set<string>();
+    const recorded = new Set<string>();
     let tokens = 0;
     let costUsd = 0;
     for await (const record of this.episodes()) {
+      recorded.add(record.id);
       if (record.status === 'ok') done.add(record.id);
       tokens += totalTokens(record.usage);
       costUsd += record.costUsd ?? 0;
     }
-    return { done, tokens, costUsd };
+    return { done, recorded, tokens, costUsd };
   }
 
   /**

@@ -1,12 +1,15 @@
 import type { CurvePoint, DifficultyChoice, KCurvePoint, PointSummary, RunSummary } from '@crucible/scoring';
-import { count, pct, seconds, table, usd } from './format.js';
+import { type Completeness, completenessBanner } from './completeness.js';
+import { count, errorsCell, pct, seconds, table, usd } from './format.js';
 import { SIM_NOTICE } from './sim-notice.js';
 
 /** The results table printed at the end of a run: one row per compute point. */
 export function renderConsoleSummary(summary: RunSummary, extra: ComputeViews = {}): string {
   const out: string[] = [];
+  if (extra.completeness && !extra.completeness.complete) out.push(completenessBanner(extra.completeness), '');
   if (summary.sim) out.push(SIM_NOTICE, '');
   out.push(pointsTable(summary.points));
+  if (summary.points.some((p) => p.errors > 0)) out.push(ERRORS_APART);
   const kRows = summary.kCurves.filter((k) => k.k > 1 || summary.kCurves.some((o) => o.point === k.point && o.k > 1));
   if (kRows.length > 0) out.push('', kCurveTable(kRows));
   const isSweep = summary.points.length > 1 || kRows.length > 0;
@@ -17,10 +20,15 @@ export function renderConsoleSummary(summary: RunSummary, extra: ComputeViews = 
 
 /** The sweep views printed below the results table. */
 export interface ComputeViews {
+  /** When given and partial, a PARTIAL RUN banner leads the output. */
+  completeness?: Completeness;
   curves?: CurvePoint[];
   frontier?: CurvePoint[];
   bestPerDifficulty?: DifficultyChoice[];
 }
+
+/** Said under any results table with errors: what the accuracy is over. */
+export const ERRORS_APART = 'accuracy and its 95% CI are over the scored episodes; error episodes (infra failures after retries) are not counted as wrong answers.';
 
 function difficultyTable(choices: DifficultyChoice[]): string {
   const rows = choices.map((c) => [String(c.difficulty), c.best ? c.best.point : '-', c.best ? String(c.best.k) : '-', c.best ? pct(c.best.score) : '-', c.best ? count(c.best.tokens) : '-']);
@@ -39,7 +47,7 @@ function pointsTable(points: PointSummary[]): string {
     count(p.usage.total.calls),
     seconds(p.meanWallMs),
     usd(p.cost.totalUsd),
-    String(p.errors),
+    errorsCell(p),
   ]);
   return table(['setting', 'tasks', 'episodes', 'accuracy', '95% CI', 'tokens', 'tokens/ep', 'calls', 'wall/ep', 'cost', 'errors'], rows);
 }

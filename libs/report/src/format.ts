@@ -32,3 +32,8 @@ export function table(header: string[], rows: string[][]): string {
 export function xml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 }
+
+/** The errors cell of a results table: the count and, when any, the rate over all episodes. */
+export function errorsCell(p: { errors: number; errorRate: number }): string {
+  return p.errors === 0 ? '0' : `${p.errors} (${pct(p.errorRate)})`;
+}

@@ -1,5 +1,7 @@
 import type { CurvePoint, DifficultyChoice, RunSummary } from '@crucible/scoring';
-import { count, pct, seconds, usd } from './format.js';
+import { type Completeness, completenessBanner } from './completeness.js';
+import { ERRORS_APART } from './console-summary.js';
+import { count, errorsCell, pct, seconds, usd } from './format.js';
 import { SIM_NOTICE } from './sim-notice.js';
 
 /** One episode as the HTML viewer lists it; `messages` only for the episodes whose trajectory is embedded. */
@@ -29,6 +31,8 @@ export interface HtmlReportInput {
   episodes: HtmlEpisode[];
   /** Episodes in the run (the list may hold fewer). */
   totalEpisodes: number;
+  /** A partial run gets a banner at the top. */
+  completeness?: Completeness;
 }
 
 const esc = (t: string) => t.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -79,8 +83,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const { summary, meta } = input;
   const results = tableHtml(
     ['setting', 'tasks', 'episodes', 'accuracy', '95% CI', 'tokens', 'calls', 'wall/episode', 'cost', 'errors'],
-    summary.points.map((p) => [p.point, String(p.tasks), String(p.episodes), pct(p.accuracy.mean), `${pct(p.accuracy.low)} – ${pct(p.accuracy.high)}`, count(p.usage.total.totalTokens), count(p.usage.total.calls), seconds(p.meanWallMs), usd(p.cost.totalUsd), String(p.errors)]),
-  );
+    summary.points.map((p) => [p.point, String(p.tasks), String(p.episodes), pct(p.accuracy.mean), `${pct(p.accuracy.low)} – ${pct(p.accuracy.high)}`, count(p.usage.total.totalTokens), count(p.usage.total.calls), seconds(p.meanWallMs), usd(p.cost.totalUsd), errorsCell(p)]),
+  ) + (summary.points.some((p) => p.errors > 0) ? `<p class="note">${esc(ERRORS_APART)}</p>` : '');
+  const partial = input.completeness && !input.completeness.complete ? `<p class="partial" id="partial-run">${esc(completenessBanner(input.completeness))}</p>\n` : '';
   const kRows = summary.kCurves.filter((k) => summary.kCurves.some((o) => o.point === k.point && o.k > 1));
   const kTable = kRows.length ? `<h2>Metrics from the sample pool</h2>${tableHtml(['setting', 'k', 'pass@k', 'maj@k', 'best@k'], kRows.map((k) => [k.point, String(k.k), pct(k.passAtK.mean), pct(k.majAtK.mean), k.bestAtK ? pct(k.bestAtK.mean) : '–']))}` : '';
   const curve = kRows.length || summary.points.length > 1 ? `<h2>Score against compute</h2>${curveSvg(input.curves, input.frontier)}` : '';
@@ -92,13 +97,14 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#111827;max-width:1200px}
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left}th{background:#f9fafb}
+.partial{background:#fee2e2;border:2px solid #dc2626;padding:10px 14px;border-radius:6px;font-weight:700;font-size:16px}
 .sim{background:#fef3c7;border:1px solid #f59e0b;padding:8px 12px;border-radius:6px;font-weight:600}
 #episodes tbody tr{cursor:pointer}#episodes tbody tr:hover{background:#eff6ff}.pass{color:#15803d}.fail{color:#b91c1c}
 #viewer{border:1px solid #d1d5db;border-radius:6px;padding:12px;margin-top:12px}.msg{margin:6px 0;padding:6px 8px;border-radius:4px;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}
 .system{background:#f3f4f6}.user{background:#eff6ff}.assistant{background:#f0fdf4}.tool{background:#fefce8}.role{font-weight:700;font-family:system-ui}.note{color:#6b7280}
 </style></head><body>
 <h1>Crucible run ${esc(meta.runId)}</h1>
-<p>Environment <b>${esc(meta.env)}</b>, model <b>${esc(meta.model)}</b>.</p>
+${partial}<p>Environment <b>${esc(meta.env)}</b>, model <b>${esc(meta.model)}</b>.</p>
 ${summary.sim ? `<p class="sim" id="sim-notice">${esc(SIM_NOTICE)}</p>` : ''}
 <h2>Results</h2>${results}${kTable}${curve}${best}
 <h2>Episodes</h2>${shown}

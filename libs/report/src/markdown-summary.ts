@@ -1,5 +1,7 @@
 import type { CurvePoint, RunSummary } from '@crucible/scoring';
-import { count, pct, seconds, usd } from './format.js';
+import { type Completeness, completenessBanner } from './completeness.js';
+import { ERRORS_APART } from './console-summary.js';
+import { count, errorsCell, pct, seconds, usd } from './format.js';
 import { SIM_NOTICE } from './sim-notice.js';
 
 /** Run facts shown at the top of the Markdown summary. */
@@ -15,8 +17,10 @@ function mdTable(header: string[], rows: string[][]): string {
 }
 
 /** `summary.md`: the same figures as the console table, for CI job summaries and pull requests. */
-export function renderMarkdownSummary(summary: RunSummary, meta: RunMeta, extra: { curves?: CurvePoint[]; frontier?: CurvePoint[] } = {}): string {
-  const out = [`# Crucible run ${meta.runId}`, '', `Environment **${meta.env}**, model **${meta.model}**.`];
+export function renderMarkdownSummary(summary: RunSummary, meta: RunMeta, extra: { curves?: CurvePoint[]; frontier?: CurvePoint[]; completeness?: Completeness } = {}): string {
+  const out = [`# Crucible run ${meta.runId}`, ''];
+  if (extra.completeness && !extra.completeness.complete) out.push(`> **${completenessBanner(extra.completeness)}**`, '');
+  out.push(`Environment **${meta.env}**, model **${meta.model}**.`);
   if (summary.sim) out.push('', `> ${SIM_NOTICE}`);
   out.push(
     '',
@@ -33,10 +37,11 @@ export function renderMarkdownSummary(summary: RunSummary, meta: RunMeta, extra:
         count(p.usage.total.calls),
         seconds(p.meanWallMs),
         usd(p.cost.totalUsd),
-        String(p.errors),
+        errorsCell(p),
       ]),
     ),
   );
+  if (summary.points.some((p) => p.errors > 0)) out.push('', ERRORS_APART);
   const difficulties = summary.points.flatMap((p) => p.byDifficulty.map((d) => [p.point, String(d.difficulty), String(d.episodes), pct(d.accuracy.mean)]));
   if (difficulties.length > 0) out.push('', '## By difficulty', '', mdTable(['setting', 'difficulty', 'episodes', 'accuracy'], difficulties));
   if (summary.kCurves.some((k) => k.k > 1)) {

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
 import { createAccumulator } from '@crucible/scoring';
+import { completenessOf } from './completeness.js';
 import { renderConsoleSummary } from './console-summary.js';
 import { table } from './format.js';
 import { writeJunit } from './junit.js';
@@ -47,9 +48,25 @@ describe('reports', () => {
     records.forEach((r) => acc.add(r));
     const text = renderConsoleSummary(acc.result());
     expect(text).toMatch(/^SIMULATED/);
-    expect(text).toMatch(/samples=1\s+4\s+4\s+50\.0%\s+\[/);
+    // 2 of the 3 scored episodes passed; the error episode stands apart with its rate (1 of 4).
+    expect(text).toMatch(/samples=1\s+4\s+4\s+66\.7%\s+\[/);
+    expect(text).toMatch(/1 \(25\.0%\)$/m);
+    expect(text).toContain('over the scored episodes');
     expect(text).toContain('600'); // 4 x 150 tokens
-    expect(renderMarkdownSummary(acc.result(), { runId: 'r', env: 'math', model: 'sim' })).toMatch(/\| samples=1 \| 4 \| 50\.0% \|/);
+    expect(renderMarkdownSummary(acc.result(), { runId: 'r', env: 'math', model: 'sim' })).toMatch(/\| samples=1 \| 4 \| 66\.7% \|/);
+  });
+
+  it('a partial run leads every text output with a PARTIAL RUN banner; a complete one has none', () => {
+    const summary = createAccumulator().result();
+    const partial = completenessOf({ planned: 500, done: 43, errors: 0 }, { reason: 'cancelled' });
+    expect(partial).toEqual({ complete: false, planned: 500, done: 43, errors: 0, skipped: 457, reason: 'cancelled' });
+    const line = /^PARTIAL RUN \(cancelled\): 43 of 500 episodes scored, 0 errors, 457 not run/;
+    expect(renderConsoleSummary(summary, { completeness: partial })).toMatch(line);
+    expect(renderMarkdownSummary(summary, { runId: 'r', env: 'math', model: 'sim' }, { completeness: partial })).toMatch(/^> \*\*PARTIAL RUN \(cancelled\): 43 of 500/m);
+    const whole = completenessOf({ planned: 3, done: 3, errors: 0 });
+    expect(whole).toEqual({ complete: true, planned: 3, done: 3, errors: 0, skipped: 0 });
+    expect(renderConsoleSummary(summary, { completeness: whole })).not.toContain('PARTIAL');
+    expect(completenessOf({ planned: 3, done: 2, errors: 1 })).toMatchObject({ complete: false, reason: 'errors', skipped: 0 });
   });
 
   it('aligns columns', () => {
@@ -58,12 +75,16 @@ describe('reports', () => {
 
   it('junit has one testcase per episode, failures and errors, escaped', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'crucible-junit-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     async function* stream() {
       yield* records;
     }
-    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math' });
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
-    expect((xml.match(/<testcase /g) ?? []).length).toBe(4);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
+    expect(xml).toContain('tests="5" failures="1" errors="1" skipped="1"');
+    expect(xml).toMatch(/<testcase classname="math\.samples=1" name="unrun&lt;1&gt;" time="0"><skipped message="not run: cancelled"\/><\/testcase>/);
+    expect(xml).toContain('<property name="partial" value="cancelled"/>');
     expect((xml.match(/<failure /g) ?? []).length).toBe(1);
     expect((xml.match(/<error /g) ?? []).length).toBe(1);
     expect(xml).toContain('task&lt;0&gt;&amp;');
@@ -84,7 +105,9 @@ describe('html report', () => {
       bestPerDifficulty: [],
       episodes: [{ id: 'e', taskId: '</script><script>alert(1)</script>', point: 'p', status: 'ok', exitReason: 'submitted', passed: true, tokens: 1, calls: 1, wallMs: 1, samples: 1 }],
       totalEpisodes: 4,
+      completeness: completenessOf({ planned: 10, done: 3, errors: 1 }, { reason: 'budget', detail: 'token budget of 2000 reached' }),
     });
+    expect(html).toContain('<p class="partial" id="partial-run">PARTIAL RUN (stopped by the run budget: token budget of 2000 reached): 3 of 10 episodes scored, 1 errors, 6 not run');
     expect(html).toContain('Crucible run r&lt;1&gt;');
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html).toContain('\\u003c/script>');

@@ -24,8 +24,9 @@ export interface MajAtKResult {
 /**
  * maj@k: the probability that a majority vote over a uniformly random k-subset of the samples is correct.
  * Samples vote with their normalised `answer`; samples without one (undefined or empty) abstain and never win.
- * The answer with the most votes wins; a tie among leaders is broken uniformly at random, so a tied
- * subset scores the mean correctness of its leaders. A subset of abstentions only scores 0.
+ * The answer with the most votes wins; a tie among leaders scores the expected value of a uniformly random pick,
+ * the mean correctness of its leaders. A subset of abstentions only scores 0. This is the same rule the agent's
+ * `--aggregate vote` uses (`@crucible/agent` aggregate), so at k = N maj@N equals the run's vote accuracy exactly.
  * An answer's correctness is the pass fraction of the samples giving it (0 or 1 when `passed` follows the answer).
  */
 export function majAtK(samples: ReadonlyArray<{ answer?: string; passed: boolean }>, k: number, opts: MajAtKOptions = {}): MajAtKResult {

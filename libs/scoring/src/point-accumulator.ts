@@ -32,17 +32,20 @@ export class PointAccumulator {
 
   add(record: EpisodeRecord): void {
     this.episodes++;
-    if (record.score.passed) this.passed++;
+    // An infra error is not a wrong answer: it counts apart and stays out of every accuracy (see the README).
     if (record.status === 'error') this.errors++;
+    else {
+      if (record.score.passed) this.passed++;
+      const value = record.score.value;
+      this.accuracy.add(value, record.taskId);
+      if (record.difficulty !== undefined) bagOf(this.byDifficulty, record.difficulty).add(value, record.taskId);
+      if (record.family !== undefined) bagOf(this.byFamily, record.family).add(value, record.taskId);
+    }
     this.exitReasons[record.exitReason] = (this.exitReasons[record.exitReason] ?? 0) + 1;
     addToTotals(this.usage, record.usage);
     this.wallMs += record.wallMs;
     if (record.costUsd === null) this.unknownCost++;
     else this.knownUsd += record.costUsd;
-    const value = record.score.value;
-    this.accuracy.add(value, record.taskId);
-    if (record.difficulty !== undefined) bagOf(this.byDifficulty, record.difficulty).add(value, record.taskId);
-    if (record.family !== undefined) bagOf(this.byFamily, record.family).add(value, record.taskId);
     let pool = this.pools.get(record.taskId);
     if (!pool) this.pools.set(record.taskId, (pool = new TaskPool(record.taskId)));
     pool.add(record);
@@ -55,9 +58,11 @@ export class PointAccumulator {
       compute: this.compute,
       tasks: this.pools.size,
       episodes: this.episodes,
+      scored: this.episodes - this.errors,
       accuracy: this.accuracy.estimate(ci),
       passed: this.passed,
       errors: this.errors,
+      errorRate: this.episodes === 0 ? 0 : this.errors / this.episodes,
       exitReasons: { ...this.exitReasons },
       usage: { total: { ...this.usage }, perEpisode: divideTotals(this.usage, this.episodes) },
       meanWallMs: this.episodes === 0 ? 0 : this.wallMs / this.episodes,

@@ -7,7 +7,9 @@ import { type SampleGroup, addVote } from './sample-group.js';
 /**
  * The samples of one task at one point, across epochs, kept as little as the k-metrics need:
  * pass counts, one counter per distinct answer, and (value, passed) pairs of samples with a verify value.
- * Samples of episodes with `status: 'error'` are left out: they may be a partial pool.
+ * Samples of episodes with `status: 'error'` are left out: they may be a partial pool. So are samples that ended
+ * `model_error` (the endpoint failed them after retries): an infra failure is not a wrong sample. Their cost
+ * stays out too, so per-sample figures describe the samples the pool holds.
  */
 export class TaskPool {
   difficulty?: number;
@@ -46,7 +48,10 @@ export class TaskPool {
     if (record.status === 'error' || record.samples.length === 0) return;
     this.cache.clear();
     this.tieGroups = null;
+    let kept = 0;
     for (const s of record.samples) {
+      if (s.exitReason === 'model_error') continue;
+      kept++;
       this.n++;
       if (s.score.passed) this.passed++;
       if (!addVote(this.answers, s.score.answer, s.score.passed)) this.abstain++;
@@ -64,8 +69,8 @@ export class TaskPool {
     if (record.costUsd === null) {
       this.costUnknown = true;
     } else {
-      this.costUsd += record.costUsd;
-      this.costSamples += record.samples.length;
+      this.costUsd += (record.costUsd * kept) / record.samples.length;
+      this.costSamples += kept;
     }
   }
 

@@ -44,15 +44,22 @@ export interface PointSummary {
   /** The compute settings of the point's first record. */
   compute: Record<string, unknown>;
   tasks: number;
+  /** Every recorded episode, error episodes included. */
   episodes: number;
+  /** Episodes that produced a score (`status: 'ok'`): what `accuracy` is over. */
+  scored: number;
   /**
-   * Mean of `record.score.value`: a Wilson interval over episodes when every value is 0 or 1, otherwise a
+   * Mean of `record.score.value` over the scored episodes (infra errors are not wrong answers; they are
+   * counted in `errors`): a Wilson interval over episodes when every value is 0 or 1, otherwise a
    * bootstrap that resamples tasks (all epochs of a task together). The same holds per difficulty and family.
    */
   accuracy: Estimate;
+  /** Scored episodes that passed. */
   passed: number;
-  /** Episodes with `status: 'error'`. */
+  /** Episodes with `status: 'error'` (infra failures after retries): never scored. */
   errors: number;
+  /** errors / episodes. */
+  errorRate: number;
   exitReasons: Partial<Record<ExitReason, number>>;
   /** Episode-level usage: the sum, and the mean per episode (one attempt at one task). */
   usage: { total: UsageTotals; perEpisode: UsageTotals };

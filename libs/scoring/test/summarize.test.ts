@@ -59,17 +59,16 @@ describe('summarize', () => {
     const n4 = summary.points[0];
     expect(n4).toMatchObject({ tasks: 3, episodes: 3, passed: 1, errors: 1, exitReasons: { submitted: 2, env_error: 1 } });
     expect(n4.compute).toEqual({ samples: 4, aggregate: 'vote' });
-    expect(n4.accuracy).toEqual({ n: 3, mean: 1 / 3, method: 'wilson', ...wilsonInterval(1, 3, zFor(0.95)) });
+    // The error episode is not a wrong answer: accuracy is over the two scored episodes, the error stands apart.
+    expect(n4).toMatchObject({ scored: 2, errorRate: 1 / 3 });
+    expect(n4.accuracy).toEqual({ n: 2, mean: 1 / 2, method: 'wilson', ...wilsonInterval(1, 2, zFor(0.95)) });
     expect(n4.usage.total).toEqual({ calls: 8, promptTokens: 64, completionTokens: 16, cachedTokens: 0, reasoningTokens: 0, totalTokens: 80 });
     expect(n4.usage.perEpisode.totalTokens).toBeCloseTo(80 / 3, 12);
     expect(n4.meanWallMs).toBe(100);
     expect(n4.cost).toEqual({ totalUsd: null, knownUsd: expect.closeTo(0.008, 12), unknownEpisodes: 1 });
-    expect(n4.byDifficulty.map((d) => [d.difficulty, d.episodes, d.accuracy.mean])).toEqual([
-      [1, 2, 0.5],
-      [2, 1, 0],
-    ]);
+    expect(n4.byDifficulty.map((d) => [d.difficulty, d.episodes, d.accuracy.mean])).toEqual([[1, 2, 0.5]]);
     expect(n4.byFamily.map((f) => [f.family, f.episodes, f.accuracy.mean])).toEqual([
-      ['alg', 2, 0.5],
+      ['alg', 1, 1],
       ['geo', 1, 0],
     ]);
     expect(summary.points[1].cost.totalUsd).toBeCloseTo(0.002, 12);
@@ -133,5 +132,13 @@ describe('summarize', () => {
     }
     expect(isCrucibleError(caught, 'user')).toBe(true);
     expect(String((caught as Error).message)).toMatch(/format 2/);
+  });
+  it('leaves samples the endpoint failed out of the pool: they are not wrong samples', () => {
+    const r = episode({ taskId: 't1', samples: [{ answer: '2', passed: true }, { passed: false }, { answer: '2', passed: true }] });
+    r.samples[1]!.exitReason = 'model_error';
+    const [k1, k2] = summarize([r]).kCurves;
+    expect(k2).toMatchObject({ k: 2, tasks: 1 });
+    expect(k1.passAtK.mean).toBe(1);
+    expect(k2.majAtK.mean).toBe(1);
   });
 });

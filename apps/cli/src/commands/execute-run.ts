@@ -1,9 +1,12 @@
 import { join, resolve } from 'node:path';
 import type { CacheMode } from '@crucible/model';
-import { CrucibleError, newRunId } from '@crucible/core';
-import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
-import { count, renderConsoleSummary } from '@crucible/report';
+import { CrucibleError, isCrucibleError, newRunId } from '@crucible/core';
+import { DEFAULT_BREAKER_THRESHOLD, finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
+import { completenessBanner, count, renderConsoleSummary } from '@crucible/report';
+import { checkReadableDir, checkWritableDir } from '../check-paths.js';
+import { checkEndpoints, endpointsToCheck } from '../check-endpoints.js';
 import { EXIT } from '../exit-codes.js';
+import { runEnding } from '../run-ending.js';
 import { judgeClient, setupModel } from '../model-setup.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
@@ -23,11 +26,29 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   await settings.env.preflight?.(settings.envConfig, { unsafeNoSandbox: flags.unsafeNoSandbox ?? false, cwd: process.cwd() });
   const runDir = join(settings.out, runId);
   const cache = flags.cache && flags.cache !== 'off' ? { mode: flags.cache as CacheMode, dir: resolve(flags.cacheDir ?? '.crucible-cache/responses') } : undefined;
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache });
-  const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model) : undefined;
+  // Paths fail before anything starts (exit 2, one line), not mid-run.
+  await checkWritableDir('--out', settings.out);
+  if (cache) await (cache.mode === 'replay' ? checkReadableDir('--cache-dir', cache.dir) : checkWritableDir('--cache-dir', cache.dir));
+  const timeoutMs = flags.requestTimeout !== undefined ? Math.round(flags.requestTimeout * 1000) : undefined;
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, timeoutMs });
+  const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model, timeoutMs) : undefined;
+  const endpoints = endpointsToCheck([model.client, judge], { inProcessSimUrl: model.sim?.url, replay: cache?.mode === 'replay' });
+  try {
+    await checkEndpoints(endpoints, timeoutMs);
+  } catch (err) {
+    await model.close();
+    // A dead endpoint or an unknown model is a setup error: nothing ran, exit 2 with one line.
+    if (isCrucibleError(err) && err.details?.['probe']) {
+      process.stderr.write(`crucible: ${err.toLine()}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  const threshold = flags.stopAfterErrors ?? DEFAULT_BREAKER_THRESHOLD;
+  const breaker = threshold > 0 && endpoints.length > 0 ? { threshold, probe: () => checkEndpoints(endpoints, timeoutMs, { completion: true }) } : undefined;
   const controller = new AbortController();
   const onSignal = () => {
-    process.stderr.write('\ninterrupted: finishing in-flight episodes; rerun with --run-id to resume\n');
+    process.stderr.write('\ninterrupted: no new episodes start and in-flight ones are not recorded; rerun with the same --run-id to resume\n');
     controller.abort();
   };
   process.once('SIGINT', onSignal);
@@ -58,9 +79,11 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       trajectories: flags.trajectories !== false,
       poolOf: extra.poolOf,
       onProgress: progressPrinter(process.stderr),
+      breaker,
     });
-    const { summary, file } = await finalizeRun(runDir);
-    process.stdout.write(`${renderConsoleSummary(summary, { curves: file.curves, frontier: file.pareto.tokens, bestPerDifficulty: file.bestPerDifficulty })}\n`);
+    const { summary, file } = await finalizeRun(runDir, { planned: outcome.planned, stop: outcome.stop, notRun: outcome.notRun });
+    const views = { curves: file.curves, frontier: file.pareto.tokens, bestPerDifficulty: file.bestPerDifficulty, completeness: file.completeness };
+    process.stdout.write(`${renderConsoleSummary(summary, views)}\n`);
     if (model.sim) {
       const stats = model.sim.stats();
       process.stdout.write(`sim served ${stats.completions} samples in ${stats.requests} requests (${count(stats.promptTokens)} prompt tokens)\n`);
@@ -77,10 +100,11 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       }
     }
     if (outcome.errors > 0) process.stdout.write(`${outcome.errors} episodes ended in error (see episodes.jsonl "error"); rerun with the same --run-id to retry them\n`);
+    const ending = runEnding(outcome);
+    for (const line of ending.lines) process.stdout.write(`${line}\n`);
+    if (!file.complete) process.stdout.write(`${completenessBanner(file.completeness)}\n`);
     process.stdout.write(`run directory: ${runDir}\nwall time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    if (outcome.cancelled) return EXIT.cancelled;
-    // Errors are recorded as results, but a run with any is not a clean run: CI must see it.
-    return outcome.errors > 0 ? EXIT.failure : EXIT.ok;
+    return ending.code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

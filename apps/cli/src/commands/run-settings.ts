@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { CrucibleError, PriceSchema, type Compute, type EnvironmentDefinition, type Price, type RunBudget } from '@crucible/core';
 import { loadEnvironment } from '@crucible/orchestrator';
 import { coerceValues, readConfigFile, validate, type ConfigFile } from '../options/config-file.js';
+import type { RunSafetyFlags } from './run-safety-flags.js';
 
 /** Flags shared by `run` and `sweep`. */
-export interface CommonFlags {
+export interface CommonFlags extends RunSafetyFlags {
   env?: string;
   model?: string;
   baseUrl?: string;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CrucibleError } from '@crucible/core';
 import { addComputeFlags, resolveCompute, type ComputeFlags } from '../options/compute-flags.js';
 import { listArg } from '../options/parsers.js';
+import { EXIT_HELP } from '../exit-codes.js';
 import { addCommonFlags } from './common-flags.js';
 import { executeRun } from './execute-run.js';
 import { checkSelection, resolveCommon, type CommonFlags } from './run-settings.js';
@@ -14,7 +15,7 @@ export function registerSweep(program: Command, argv: () => string[], setExit: (
     .description('run a grid of compute settings and write score-vs-compute curves, the Pareto frontier and the best setting per difficulty')
     .option('--grid <key=v1,v2,...>', 'a compute axis (repeatable): samples, reasoningEffort, temperature, maxTokens, revisions, aggregate', listArg)
     .addHelpText('after', '\nExample:\n  crucible sweep --env math --model sim --tasks 40 --grid samples=1,2,4,8,16 --grid reasoningEffort=low,medium,high');
-  addComputeFlags(addCommonFlags(cmd)).action(async (flags: CommonFlags & ComputeFlags & { grid?: string[] }) => {
+  addComputeFlags(addCommonFlags(cmd)).addHelpText('after', EXIT_HELP).action(async (flags: CommonFlags & ComputeFlags & { grid?: string[] }) => {
     const settings = await resolveCommon(flags, process.cwd());
     const axes = parseGridFlags(flags.grid ?? [], settings.file.grid);
     if (axes.length === 0) throw new CrucibleError('invalid_flag', 'a sweep needs at least one --grid axis', { hint: 'for example --grid samples=1,2,4,8' });

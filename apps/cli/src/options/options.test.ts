@@ -1,21 +1,27 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { coerceValues, readConfigFile } from './config-file.js';
 import { resolveCompute } from './compute-flags.js';
 import { intArg } from './parsers.js';
 
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'crucible-cfg-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe('config file', () => {
   it('reads a valid file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'crucible-cfg-'));
+    const dir = await tempDir();
     const file = join(dir, 'c.json');
     await writeFile(file, JSON.stringify({ env: 'math', compute: { samples: 4 }, budget: { maxTokens: 1000 } }));
     expect(await readConfigFile(file)).toMatchObject({ env: 'math', compute: { samples: 4 } });
   });
 
   it('names file:line for a JSON syntax error and the field for a schema error', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'crucible-cfg-'));
+    const dir = await tempDir();
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '{\n  "env": "math",\n  "tasks": 5,,\n}');
     await expect(readConfigFile(bad)).rejects.toThrow(/bad\.json:3: not valid JSON/);
