@@ -1,41 +1,55 @@
 import { readBraceGroup, replaceMacro } from '../latex-braces.js';
 import { parseNumber } from './parse-number.js';
 
-const TEXT_MACROS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mathrm', 'mathbf', 'mathit', 'mathsf', 'mbox', 'operatorname'];
+const TEXT_MACROS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'textsf', 'texttt', 'mathrm', 'mathbf', 'mathit', 'mathsf', 'mathtt', 'mbox', 'hbox', 'operatorname', 'emph'];
 // Words that are maths, not units: "2 pi" must not lose its pi.
-const MATH_WORDS = new Set(['pi', 'sqrt', 'sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'infty', 'infinity', 'and', 'or', 'cup', 'cap', 'i']);
+const MATH_WORDS = new Set(['pi', 'sqrt', 'sin', 'cos', 'tan', 'cot', 'sec', 'csc', 'log', 'ln', 'exp', 'infty', 'infinity', 'and', 'or', 'cup', 'cap', 'i', 'le', 'ge', 'neq', 'times', 'cdot']);
 // Written flush against a number ("12cm") only these count as units; "2xy" is a product.
-const GLUED_UNITS = new Set(['cm', 'mm', 'km', 'kg', 'mg', 'ml', 'hr', 'hrs', 'min', 'sec', 'ft', 'in', 'lb', 'lbs', 'oz', 'mph', 'kmh', 'kph', 'am', 'pm']);
+const GLUED_UNITS = new Set(['cm', 'mm', 'km', 'kg', 'mg', 'ml', 'hr', 'hrs', 'min', 'sec', 'ft', 'in', 'lb', 'lbs', 'oz', 'mph', 'kmh', 'kph', 'am', 'pm', 'st', 'nd', 'rd', 'th']);
+// Relation spellings, each mapped to one canonical token so `x >= 5`, `x \geq 5` and `x ≥ 5` clean alike.
+const RELATIONS: Array<[RegExp, string]> = [
+  [/\\(?:leqslant|leq|le)(?![a-zA-Z])|<=|≤/g, ' \\le '],
+  [/\\(?:geqslant|geq|ge)(?![a-zA-Z])|>=|≥/g, ' \\ge '],
+  [/\\(?:neq|ne)(?![a-zA-Z])|!=|≠/g, ' \\neq '],
+  [/\\lt(?![a-zA-Z])/g, ' < '],
+  [/\\gt(?![a-zA-Z])/g, ' > '],
+];
 
 /**
  * Strips what does not change an answer's value: math delimiters, `\boxed`, `\text{}` and font macros,
- * `\left`/`\right`, spacing commands, `\dfrac`/`\tfrac`, degrees, percent and currency signs, a leading
- * `x =`, trailing unit words ("5 apples", "12 cm^2") and a trailing full stop.
- * Percent signs are dropped, so `50\%` and `50` are the same answer (and `0.5` is not).
+ * `\left`/`\right`, spacing commands, `\dfrac`/`\tfrac`/`\cfrac`, degrees, currency signs, trailing unit
+ * words ("5 apples", `\frac13 \text{ meters}`, "12 cm^2"), the approximation after an exact value
+ * (`\frac13 \approx 0.33`), a leading `x =` and a trailing full stop. Relation symbols get one spelling.
+ * The percent sign is kept (as `%`): numbers decide what it means.
  */
 export function cleanAnswer(text: string): string {
   let s = unwrapBoxed(text.trim());
+  // Line breaks `\\` matter only inside a matrix.
+  if (!/\\begin\{/.test(s)) s = s.replace(/\\\\/g, ' ');
+  s = s.replace(/\n/g, ' ');
+  s = dropTrailingTextUnits(s);
   s = replaceMacro(s, TEXT_MACROS, (arg) => arg);
   s = s
     .replace(/^\\\(|\\\)$/g, '')
     .replace(/^\\\[|\\\]$/g, '')
-    .replace(/\\?\$/g, '')
-    .replace(/\\[dt]frac(?![a-zA-Z])/g, '\\frac')
-    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![a-zA-Z])\s*\.?/g, '')
-    .replace(/\\displaystyle(?![a-zA-Z])/g, '')
+    .replace(/\\?\$|€|£|¥/g, '')
+    .replace(/\\[dtc]frac(?![a-zA-Z])/g, '\\frac')
+    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*\.?/g, '')
+    .replace(/\\(?:displaystyle|textstyle|mathstrut|limits)(?![a-zA-Z])/g, '')
     .replace(/\\[!,]|\{,\}/g, (m) => (m === '{,}' ? ',' : ''))
     .replace(/\\(?:quad|qquad)(?![a-zA-Z])|\\[;: ]|~/g, ' ')
     .replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
-    .replace(/\\?%/g, '')
-    .replace(/−/g, '-')
+    .replace(/\\%/g, '%')
+    .replace(/\\(?:ldots|dots|cdots)(?![a-zA-Z])/g, '')
+    .replace(/[−–]/g, '-')
     .replace(/∞/g, '\\infty ')
     .replace(/×/g, '\\times ')
     .replace(/÷/g, '\\div ')
     .replace(/·/g, '\\cdot ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;]+$/, '')
-    .trim();
+    .replace(/√/g, '\\sqrt');
+  for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
+  s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').trim();
+  s = dropApproximation(s);
   s = unwrapBraces(s);
   s = stripAssignment(s);
   s = stripUnits(s);
@@ -60,18 +74,39 @@ function unwrapBraces(s: string): string {
   return s;
 }
 
-// "x = 5", "\theta = 30", "x \in [1, 2]" -> the value; a second "=" means it is an equation, kept whole.
+// `\frac{1}{3} \text{ meters}`, `5\text{ cm}^2`, `12 \mbox{ inches}`: a word in a text macro after a value is a unit.
+function dropTrailingTextUnits(s: string): string {
+  const m = /^(.*\S)\s*\\(?:text|mbox|mathrm|textrm|textnormal)\s*\{\s*([a-zA-Z][a-zA-Z .\-/]*)\}(?:\s*\^\s*\{?\d\}?)?\s*\.?$/.exec(s);
+  if (!m || MATH_WORDS.has((m[2] as string).trim().toLowerCase())) return s;
+  return /[\d})\]]$/.test(m[1] as string) ? (m[1] as string) : s;
+}
+
+// The exact value comes first: `\frac{1}{3} \approx 0.33` -> `\frac{1}{3}`; a lone `\approx 0.33` keeps 0.33.
+function dropApproximation(s: string): string {
+  const i = s.search(/\\approx(?![a-zA-Z])|≈|\\sim(?![a-zA-Z])/);
+  if (i < 0) return s;
+  const before = s.slice(0, i).trim();
+  const after = s.slice(i).replace(/^(?:\\approx|≈|\\sim)\s*/, '');
+  return before === '' || /=$/.test(before) ? after : before.replace(/=\s*$/, '').trim();
+}
+
+// "x = 5", "\theta = 30", "f(x) = 2x", "x = 2 + 3 = 5", "x \in [1, 2]" -> the value. An equation whose left
+// side is more than a name ("x + y = 5") is kept whole: it is the answer.
 function stripAssignment(s: string): string {
-  const m = /^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?\s*(?:=|\\in(?![a-zA-Z]))\s*(?=\S)/.exec(s);
-  if (!m) return s;
-  const rest = s.slice(m[0].length);
-  return rest.includes('=') ? s : rest;
+  const name = /^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?|')?(?:\([a-z, ]*\))?\s*(?:=|\\in(?![a-zA-Z]))\s*(?=\S)/.exec(s);
+  if (!name) return s;
+  const rest = s.slice(name[0].length);
+  if (/\\(?:le|ge|neq)(?![a-zA-Z])|[<>]/.test(rest)) return s;
+  const parts = rest.split('=');
+  return (parts[parts.length - 1] as string).trim() || s;
 }
 
 function stripUnits(s: string): string {
-  const m = /^(.*?\d)(\s*)([a-zA-Z][a-zA-Z\s/^.\d]*)$/.exec(s);
+  const m = /^(.*?[\d}])(\s*)([a-zA-Z][a-zA-Z\s/^.\d]*)$/.exec(s);
   if (!m) return s;
   const word = (/^[a-zA-Z]+/.exec(m[3] as string) as RegExpExecArray)[0].toLowerCase();
   const unit = m[2] === '' ? GLUED_UNITS.has(word) : word.length >= 2 && !MATH_WORDS.has(word);
-  return unit && parseNumber(m[1] as string) ? (m[1] as string).trim() : s;
+  if (!unit) return s;
+  const value = (m[1] as string).trim();
+  return parseNumber(value) || /\\(?:frac|sqrt)/.test(value) ? value : s;
 }

@@ -34,8 +34,8 @@ export function parseStructure(s: string): Structure {
   return { kind: 'scalar', text: s };
 }
 
-// Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid.
-function closingOf(s: string, start: number): number {
+/** Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid. */
+export function closingOf(s: string, start: number): number {
   let depth = 0;
   for (let i = start; i < s.length; i++) {
     const step = bracketStep(s, i);
@@ -46,7 +46,8 @@ function closingOf(s: string, start: number): number {
   return -1;
 }
 
-function bracketStep(s: string, i: number): { delta: number; width: number } {
+/** How a bracket at `i` changes the nesting depth, and how many characters it spans (`\\{` is two). */
+export function bracketStep(s: string, i: number): { delta: number; width: number } {
   const pair = s.slice(i, i + 2);
   if (pair === '\\{') return { delta: 1, width: 2 };
   if (pair === '\\}') return { delta: -1, width: 2 };

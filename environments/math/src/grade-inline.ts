@@ -1,0 +1,28 @@
+import { cleanAnswer } from './equivalence/clean.js';
+import { isEquivalent } from './equivalence/is-equivalent.js';
+import { normalizeAnswer } from './equivalence/normalize-answer.js';
+import { parseStructure } from './equivalence/structure.js';
+import { extractAnswer } from './extract/extract-answer.js';
+import type { GradeVerdict } from './grade-verdict.js';
+
+/**
+ * Grades one model output on the calling thread, with no time limit: extraction, then equivalence.
+ * This is what a grading worker runs; callers use the time-limited `gradeCase`.
+ */
+export function gradeCaseInline(gold: string, pred: string): GradeVerdict {
+  const shape = parseStructure(cleanAnswer(gold));
+  const goldParts = shape.kind === 'set' ? shape.items.length : 1;
+  const found = extractAnswer(pred, { goldParts });
+  if (!found) return { equal: false, rule: 'no-answer', extracted: null, extractedBy: null, confidence: null, ambiguous: false, gold: normalizeAnswer(gold), pred: null };
+  const verdict = isEquivalent(gold, found.answer);
+  return {
+    equal: verdict.equal,
+    rule: verdict.rule,
+    extracted: found.answer,
+    extractedBy: found.rule,
+    confidence: found.confidence,
+    ambiguous: found.ambiguous,
+    gold: verdict.gold,
+    pred: verdict.pred,
+  };
+}
