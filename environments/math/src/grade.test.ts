@@ -20,20 +20,20 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('gradeCase', () => {
-  it('extracts, then checks equivalence', () => {
-    expect(gradeCase('\\frac{1}{\\sqrt{2}}', 'So the value is \\boxed{\\frac{\\sqrt{2}}{2}}.')).toMatchObject({
+  it('extracts, then checks equivalence', async () => {
+    expect(await gradeCase('\\frac{1}{\\sqrt{2}}', 'So the value is \\boxed{\\frac{\\sqrt{2}}{2}}.')).toMatchObject({
       equal: true,
       rule: 'latex-numeric',
       extracted: '\\frac{\\sqrt{2}}{2}',
       extractedBy: 'boxed',
     });
-    expect(gradeCase('42', 'Working... the answer is 42.')).toMatchObject({ equal: true, extracted: '42', extractedBy: 'answer-phrase', gold: '42' });
-    expect(gradeCase('1234.5', '[sim] The total is $1,234.50 in all')).toMatchObject({ equal: true, extractedBy: 'last-number' });
-    expect(gradeCase('12', '#### 123')).toMatchObject({ equal: false, rule: 'numeric', pred: '123' });
+    expect(await gradeCase('42', 'Working... the answer is 42.')).toMatchObject({ equal: true, extracted: '42', extractedBy: 'answer-phrase', gold: '42' });
+    expect(await gradeCase('1234.5', '[sim] The total is $1,234.50 in all')).toMatchObject({ equal: true, extractedBy: 'last-number' });
+    expect(await gradeCase('12', '#### 123')).toMatchObject({ equal: false, rule: 'numeric', pred: '123' });
   });
 
-  it('reports no-answer when nothing can be extracted', () => {
-    expect(gradeCase('5', 'I am not sure.')).toEqual({ equal: false, rule: 'no-answer', extracted: null, extractedBy: null, gold: '5', pred: null });
+  it('reports no-answer when nothing can be extracted', async () => {
+    expect(await gradeCase('5', 'I am not sure.')).toEqual({ equal: false, rule: 'no-answer', extracted: null, extractedBy: null, confidence: null, ambiguous: false, gold: '5', pred: null });
   });
 });
 

@@ -7,7 +7,8 @@ const MAX_BARE_CHARS = 100;
  */
 export function bareAnswer(text: string): string | null {
   const s = text.trim();
-  if (s === '' || s.length > MAX_BARE_CHARS || s.includes('\n')) return null;
+  if (!/[A-Za-z0-9]/.test(s) || s.length > MAX_BARE_CHARS || s.includes('\n')) return null;
+  if (/^[A-Za-z0-9]+$/.test(s)) return s;
   if (/^[A-Za-z][A-Za-z' -]*[.!]?$/.test(s) && s.split(/\s+/).length <= 3) return s.replace(/[.!]$/, '');
   const words = s.replace(/\\text\w*\s*\{[^}]*\}|\\[a-zA-Z]+/g, ' ').match(/[a-zA-Z]{2,}/g) ?? [];
   if (words.length === 0) return s;

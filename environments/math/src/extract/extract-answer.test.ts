@@ -4,12 +4,12 @@ import { extractAnswer } from './extract-answer.js';
 
 describe('extractAnswer', () => {
   it('takes the last #### marker, ignoring a leading [sim]', () => {
-    expect(extractAnswer('[sim] first #### 3\nthen #### 1,234\n')).toEqual({ answer: '1,234', rule: 'gsm8k-marker' });
+    expect(extractAnswer('[sim] first #### 3\nthen #### 1,234\n')).toMatchObject({ answer: '1,234', rule: 'gsm8k-marker' });
   });
 
   it('prefers #### over \\boxed and \\boxed over a phrase', () => {
     expect(extractAnswer('\\boxed{7}\n#### 8')?.answer).toBe('8');
-    expect(extractAnswer('The answer is 3, so \\boxed{4}')).toEqual({ answer: '4', rule: 'boxed' });
+    expect(extractAnswer('The answer is 3, so \\boxed{4}')).toMatchObject({ answer: '4', rule: 'boxed' });
   });
 
   it('reads nested braces in the last \\boxed{} and \\fbox{}', () => {
@@ -20,14 +20,14 @@ describe('extractAnswer', () => {
   });
 
   it('reads "the answer is ..." up to the end of the sentence', () => {
-    expect(extractAnswer('Adding up, the answer is 42. Let me check 43.')).toEqual({ answer: '42', rule: 'answer-phrase' });
+    expect(extractAnswer('Adding up, the answer is 42. Let me check 43.')).toMatchObject({ answer: '42', rule: 'answer-phrase' });
     expect(extractAnswer('The answer is 3.5.')?.answer).toBe('3.5');
     expect(extractAnswer('Final answer: $1,234.50.')?.answer).toBe('$1,234.50');
     expect(extractAnswer('**Final Answer:** 12')?.answer).toBe('12');
   });
 
   it('falls back to the last number', () => {
-    expect(extractAnswer('5 boxes of 6 give 30, minus 4 is 26 apples')).toEqual({ answer: '26', rule: 'last-number' });
+    expect(extractAnswer('5 boxes of 6 give 30, minus 4 is 26 apples')).toMatchObject({ answer: '26', rule: 'last-number' });
     expect(extractAnswer('it costs $1,200 or -3')?.answer).toBe('-3');
     expect(extractAnswer('pages 10-12')?.answer).toBe('12');
     expect(extractAnswer('half is 1/2')?.answer).toBe('1/2');
