@@ -1,6 +1,7 @@
 import { cleanAnswer } from './equivalence/clean.js';
 import { isEquivalent } from './equivalence/is-equivalent.js';
 import { normalizeAnswer } from './equivalence/normalize-answer.js';
+import { parseRelation } from './equivalence/relation.js';
 import { parseStructure } from './equivalence/structure.js';
 import { extractAnswer } from './extract/extract-answer.js';
 import type { GradeVerdict } from './grade-verdict.js';
@@ -10,11 +11,13 @@ import type { GradeVerdict } from './grade-verdict.js';
  * This is what a grading worker runs; callers use the time-limited `gradeCase`.
  */
 export function gradeCaseInline(gold: string, pred: string): GradeVerdict {
-  const shape = parseStructure(cleanAnswer(gold));
+  const cleanGold = cleanAnswer(gold);
+  const shape = parseStructure(cleanGold);
   const goldParts = shape.kind === 'set' ? shape.items.length : 1;
   const found = extractAnswer(pred, { goldParts });
   if (!found) return { equal: false, rule: 'no-answer', extracted: null, extractedBy: null, confidence: null, ambiguous: false, gold: normalizeAnswer(gold), pred: null };
-  const verdict = isEquivalent(gold, found.answer);
+  // A reference that is an equation (`x + y = 5`) is compared with the whole predicted equation.
+  const verdict = isEquivalent(gold, parseRelation(cleanGold) ? found.written : found.answer);
   return {
     equal: verdict.equal,
     rule: verdict.rule,

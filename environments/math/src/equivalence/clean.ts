@@ -1,4 +1,4 @@
-import { readBraceGroup, replaceMacro } from '../latex-braces.js';
+import { readBraceGroup, readMacroArgument, replaceMacro } from '../latex-braces.js';
 import { parseNumber } from './parse-number.js';
 
 const TEXT_MACROS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'textsf', 'texttt', 'mathrm', 'mathbf', 'mathit', 'mathsf', 'mathtt', 'mbox', 'hbox', 'operatorname', 'emph'];
@@ -20,15 +20,18 @@ const RELATIONS: Array<[RegExp, string]> = [
  * `\left`/`\right`, spacing commands, `\dfrac`/`\tfrac`/`\cfrac`, degrees, currency signs, trailing unit
  * words ("5 apples", `\frac13 \text{ meters}`, "12 cm^2"), the approximation after an exact value
  * (`\frac13 \approx 0.33`), a leading `x =` and a trailing full stop. Relation symbols get one spelling.
- * The percent sign is kept (as `%`): numbers decide what it means.
+ * The percent sign is kept (as `%`): numbers decide what it means. `keepAssignment` keeps `y = ...` whole,
+ * for comparing against a reference that is itself an equation.
  */
-export function cleanAnswer(text: string): string {
+export function cleanAnswer(text: string, options: { keepAssignment?: boolean } = {}): string {
   let s = unwrapBoxed(text.trim());
   // Line breaks `\\` matter only inside a matrix.
   if (!/\\begin\{/.test(s)) s = s.replace(/\\\\/g, ' ');
   s = s.replace(/\n/g, ' ');
   s = dropTrailingTextUnits(s);
   s = replaceMacro(s, TEXT_MACROS, (arg) => arg);
+  // "1 and 2", `1 \text{ and } 2`: a list (Minerva's `\text{and}` -> `,`).
+  s = s.replace(/\s*,?\s+and\s+/g, ', ');
   s = s
     .replace(/^\\\(|\\\)$/g, '')
     .replace(/^\\\[|\\\]$/g, '')
@@ -36,9 +39,9 @@ export function cleanAnswer(text: string): string {
     .replace(/\\[dtc]frac(?![a-zA-Z])/g, '\\frac')
     .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])\s*\.?/g, '')
     .replace(/\\(?:displaystyle|textstyle|mathstrut|limits)(?![a-zA-Z])/g, '')
-    .replace(/\\[!,]|\{,\}/g, (m) => (m === '{,}' ? ',' : ''))
-    .replace(/\\(?:quad|qquad)(?![a-zA-Z])|\\[;: ]|~/g, ' ')
-    .replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
+    .replace(/(?<!\\)\\[!,]|\{,\}/g, (m) => (m === '{,}' ? ',' : ''))
+    .replace(/\\(?:quad|qquad)(?![a-zA-Z])|(?<!\\)\\[;: ]|~/g, ' ')
+    .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
     .replace(/\\%/g, '%')
     .replace(/\\(?:ldots|dots|cdots)(?![a-zA-Z])/g, '')
     .replace(/[−–]/g, '-')
@@ -50,10 +53,45 @@ export function cleanAnswer(text: string): string {
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
   s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').trim();
   s = dropApproximation(s);
+  s = bracedArguments(s);
   s = unwrapBraces(s);
-  s = stripAssignment(s);
+  if (!options.keepAssignment) s = stripAssignment(s);
   s = stripUnits(s);
   return s;
+}
+
+// TeX shorthand `\frac12`, `\frac{1+\sqrt5}2`, `\sqrt3` gets its braces (as the MATH normaliser's fix_fracs and
+// fix_sqrt do), and `\binom{n}{k}` becomes factorials the engine evaluates.
+function bracedArguments(s: string): string {
+  let out = '';
+  let i = 0;
+  const pattern = /\\(d?t?frac|d?t?binom|sqrt)(?![a-zA-Z])\s*/g;
+  for (let m = pattern.exec(s); m; m = pattern.exec(s)) {
+    if (m.index < i) continue;
+    const name = (m[1] as string).replace(/^[dt]/, '');
+    let at = m.index + m[0].length;
+    let index = '';
+    if (name === 'sqrt' && s[at] === '[') {
+      const close = s.indexOf(']', at);
+      if (close < 0) continue;
+      index = s.slice(at, close + 1);
+      at = close + 1;
+    }
+    const args: string[] = [];
+    for (let k = 0; k < (name === 'sqrt' ? 1 : 2); k++) {
+      const arg = readMacroArgument(s, at);
+      if (!arg) break;
+      args.push(bracedArguments(arg.content));
+      at = arg.end;
+    }
+    if (args.length < (name === 'sqrt' ? 1 : 2)) continue;
+    const [a, b] = args as [string, string];
+    const rendered = name === 'binom' ? `\\frac{(${a})!}{(${b})!((${a})-(${b}))!}` : name === 'sqrt' ? `\\sqrt${index}{${a}}` : `\\frac{${a}}{${b}}`;
+    out += s.slice(i, m.index) + rendered;
+    i = at;
+    pattern.lastIndex = at;
+  }
+  return out + s.slice(i);
 }
 
 function unwrapBoxed(s: string): string {

@@ -61,7 +61,8 @@ const WORDS = /^[a-zA-Z][a-zA-Z '-]*$/;
  */
 export function isEquivalent(gold: string, pred: string): EquivalenceVerdict {
   const g = cleanAnswer(gold);
-  const p = cleanAnswer(pred);
+  // A reference that is an equation (`x + y = 5`, not `x = 5`) is compared with the whole predicted equation.
+  const p = parseRelation(g) ? cleanAnswer(pred, { keepAssignment: true }) : cleanAnswer(pred);
   const decision = compareCleaned(g, p);
   if (decision.rule === 'too-large') return { ...decision, gold: g.slice(0, MAX_ANSWER_CHARS), pred: p.slice(0, MAX_ANSWER_CHARS) };
   return { ...decision, gold: normalizeCleaned(g), pred: normalizeCleaned(p) };

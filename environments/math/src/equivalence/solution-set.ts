@@ -52,7 +52,7 @@ export function structureSet(shape: Structure, itemShape: (s: string) => Structu
 
 /** Whether two sorted span lists describe the same set (ends within float noise). */
 export function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
-  const near = (x: number, y: number) => x === y || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  const near = (x: number, y: number) => x === y || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y)));
   return (
     a.length === b.length &&
     a.every((s, i) => {

@@ -31,7 +31,20 @@ export function parseStructure(s: string): Structure {
   }
   const items = splitTopLevel(s, ',');
   if (items.length > 1) return { kind: 'set', items };
+  const both = plusMinus(s);
+  if (both) return { kind: 'set', items: both };
   return { kind: 'scalar', text: s };
+}
+
+// `a \pm b` is the two values `a + b` and `a - b` (Math-Verify reads it so); `\pm b` is `b` and `-b`.
+function plusMinus(s: string): string[] | null {
+  const signs = s.match(/\\pm(?![a-zA-Z])/g);
+  if (signs?.length !== 1) return null;
+  const i = s.search(/\\pm(?![a-zA-Z])/);
+  const lhs = s.slice(0, i).trim();
+  const rhs = s.slice(i + 3).trim();
+  if (rhs === '' || /[=<>]/.test(s)) return null;
+  return lhs === '' ? [rhs, `-(${rhs})`] : [`${lhs}+(${rhs})`, `${lhs}-(${rhs})`];
 }
 
 /** Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid. */

@@ -10,8 +10,9 @@ export function bareAnswer(text: string): string | null {
   if (!/[A-Za-z0-9]/.test(s) || s.length > MAX_BARE_CHARS || s.includes('\n')) return null;
   if (/^[A-Za-z0-9]+$/.test(s)) return s;
   if (/^[A-Za-z][A-Za-z' -]*[.!]?$/.test(s) && s.split(/\s+/).length <= 3) return s.replace(/[.!]$/, '');
-  const words = s.replace(/\\text\w*\s*\{[^}]*\}|\\[a-zA-Z]+/g, ' ').match(/[a-zA-Z]{2,}/g) ?? [];
-  if (words.length === 0) return s;
+  const words = s.replace(/\\(?:begin|end)\s*\{\w+\*?\}|\\(?:text\w*|mbox|mathrm|operatorname)\s*\{[^}]*\}|\\[a-zA-Z]+/g, ' ').match(/[a-zA-Z]{2,}/g) ?? [];
+  // No words, or one short one that is maths (`\frac ab`).
+  if (words.length === 0 || (words.length === 1 && (words[0] as string).length <= 2 && !/\s/.test(s.replace(/\\[a-zA-Z]+\s/g, '')))) return s;
   if (words.length === 1 && new RegExp(`\\d\\s*${words[0]}\\b`).test(s)) return s;
   return null;
 }

@@ -12,6 +12,8 @@ export type ExtractionRule = 'boxed' | 'gsm8k-marker' | 'answer-phrase' | 'bare'
 export interface Extraction {
   /** The answer: the right-hand side of an assignment (`k = \frac13` -> `\frac13`), the exact value before `\approx`. */
   answer: string;
+  /** The answer as written, before taking the right-hand side (kept for references that are equations). */
+  written: string;
   rule: ExtractionRule;
   /** `high` for an explicit marker, `medium` for the last math span, `low` for a bare number in prose. */
   confidence: 'high' | 'medium' | 'low';
@@ -49,14 +51,18 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
   if (lastMarker && (!lastBox || lastMarker.index > lastBox.index)) return pick(markers, 'gsm8k-marker', 'high');
   if (lastBox) {
     if ((options.goldParts ?? 1) > 1 && boxes.length > 1) {
-      return { answer: boxes.map((b) => finalValue(b.answer)).join(', '), rule: 'boxed', confidence: 'high', ambiguous: false };
+      const all = boxes.map((b) => b.answer);
+      return { answer: all.map(finalValue).join(', '), written: all.join(', '), rule: 'boxed', confidence: 'high', ambiguous: false };
     }
     return pick(boxes, 'boxed', 'high');
   }
   const phrases = answerPhrases(text);
   if (phrases.length > 0) return pick(phrases, 'answer-phrase', 'high');
   const bare = bareAnswer(text);
-  if (bare !== null) return { answer: finalValue(bare.replace(/^\$+|\$+$/g, '').trim() || bare), rule: 'bare', confidence: 'high', ambiguous: false };
+  if (bare !== null) {
+    const written = bare.replace(/^\$+|\$+$/g, '').trim() || bare;
+    return { answer: finalValue(written), written, rule: 'bare', confidence: 'high', ambiguous: false };
+  }
   // A lone letter (`Let $x$ be ...`) names a variable; it is an answer only when nothing else is.
   const spans = allMathSpans(text);
   const meaningful = spans.filter((s) => !/^[a-zA-Z]$/.test(s.answer));
@@ -71,5 +77,5 @@ function pick(found: readonly Found[], rule: ExtractionRule, confidence: Extract
   const last = (found.at(-1) as Found).answer;
   const answer = finalValue(last);
   const ambiguous = found.some((f) => finalValue(f.answer) !== answer);
-  return { answer, rule, confidence, ambiguous };
+  return { answer, written: last, rule, confidence, ambiguous };
 }

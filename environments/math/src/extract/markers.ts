@@ -18,7 +18,8 @@ export function gsm8kMarkers(text: string): Found[] {
  */
 export function answerPhrases(text: string): Found[] {
   return matches(text, ANSWER_PHRASE, (m) => {
-    const rest = (m[1] ?? '').replace(HOPE, '');
+    // "Final Answer: The final answer is $x$." (Minerva's format) names the answer twice.
+    const rest = (m[1] ?? '').replace(HOPE, '').replace(/^(?:the\s+)?final\s+answer\s+is\s*:?\s*/i, '');
     const span = allMathSpans(rest)[0];
     if (span && rest.slice(0, span.index).trim().length <= 2) return tidy(span.answer);
     return tidy(firstSentence(rest));
