@@ -1,5 +1,6 @@
 import { readBraceGroup, readMacroArgument, replaceMacro } from '../latex-braces.js';
 import { parseNumber } from './parse-number.js';
+import { splitTopLevel } from './structure.js';
 
 const TEXT_MACROS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'textsf', 'texttt', 'mathrm', 'mathbf', 'mathit', 'mathsf', 'mathtt', 'mbox', 'hbox', 'operatorname', 'emph'];
 // Words that are maths, not units: "2 pi" must not lose its pi.
@@ -30,8 +31,8 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
   s = s.replace(/\n/g, ' ');
   s = dropTrailingTextUnits(s);
   s = replaceMacro(s, TEXT_MACROS, (arg) => arg);
-  // "1 and 2", `1 \text{ and } 2`: a list (Minerva's `\text{and}` -> `,`).
-  s = s.replace(/\s*,?\s+and\s+/g, ', ');
+  // "1 and 2", `1 \text{ and } 2`, `x = 2 \text{ or } x = 3`: a list (Minerva's `\text{and}` -> `,`).
+  s = s.replace(/\s*,?\s+(?:and|or)\s+/g, ', ');
   s = s
     .replace(/^\\\(|\\\)$/g, '')
     .replace(/^\\\[|\\\]$/g, '')
@@ -49,13 +50,15 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/×/g, '\\times ')
     .replace(/÷/g, '\\div ')
     .replace(/·/g, '\\cdot ')
-    .replace(/√/g, '\\sqrt');
+    .replace(/√/g, '\\sqrt')
+    .replace(/\\mathbb\s*\{?R\}?/g, '(-\\infty,\\infty)')
+    .replace(/\\varnothing(?![a-zA-Z])|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
   s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').trim();
   s = dropApproximation(s);
   s = bracedArguments(s);
   s = unwrapBraces(s);
-  if (!options.keepAssignment) s = stripAssignment(s);
+  if (!options.keepAssignment) s = stripAssignments(s);
   s = stripUnits(s);
   return s;
 }
@@ -130,7 +133,17 @@ function dropApproximation(s: string): string {
 
 // "x = 5", "\theta = 30", "f(x) = 2x", "x = 2 + 3 = 5", "x \in [1, 2]" -> the value. An equation whose left
 // side is more than a name ("x + y = 5") is kept whole: it is the answer.
+function stripAssignments(s: string): string {
+  const items = splitTopLevel(s, ',');
+  if (items.length < 2) return stripAssignment(s);
+  const values = items.map(stripAssignment);
+  return values.some((v, i) => v !== items[i]) ? values.join(', ') : s;
+}
+
 function stripAssignment(s: string): string {
+  // `2 = x` says the same as `x = 2`.
+  const flipped = /^([^=<>]+?)\s*=\s*(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?$/.exec(s);
+  if (flipped && !/[a-zA-Z]/.test((flipped[1] as string).replace(/\\[a-zA-Z]+/g, ''))) return (flipped[1] as string).trim();
   const name = /^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?|')?(?:\([a-z, ]*\))?\s*(?:=|\\in(?![a-zA-Z]))\s*(?=\S)/.exec(s);
   if (!name) return s;
   const rest = s.slice(name[0].length);

@@ -26,7 +26,7 @@ const equal: Array<[string, string, string]> = [
   ['-\\frac{1}{2}', '\\frac{-1}{2}', 'fraction'],
   ['10', '10.00', 'numeric'],
   ['\\frac{1}{\\sqrt{2}}', '\\frac{\\sqrt{2}}{2}', 'latex-numeric'],
-  ['\\sqrt{2}', '\\sqrt2', 'latex-numeric'],
+  ['\\sqrt{2}', '\\sqrt2', 'exact'],
   ['2\\sqrt{2}', '\\sqrt{8}', 'latex-numeric'],
   ['\\frac{\\pi}{2}', '\\left(\\frac{\\pi}{2}\\right)', 'latex-numeric'],
   ['2x+2', '2(x+1)', 'symbolic'],

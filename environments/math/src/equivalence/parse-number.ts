@@ -57,6 +57,12 @@ function parseUnsigned(s: string, options: NumberOptions): Omit<ParsedNumber, 'p
   }
   const power = POWER_OF_TEN.exec(s);
   if (power) return scaled(new Rational(1n), Number(power[1]));
+  // `2 1/2` is a mixed number (two and a half), as recipes and GSM8K write it, not 2 times 1/2.
+  const mixedSlash = /^(\d+)\s+(\d+)\s*\/\s*(\d+)$/.exec(s);
+  if (mixedSlash && BigInt(mixedSlash[2] as string) < BigInt(mixedSlash[3] as string) && mixedSlash[3] !== '0') {
+    const frac = new Rational(BigInt(mixedSlash[2] as string), BigInt(mixedSlash[3] as string));
+    return { value: new Rational(BigInt(mixedSlash[1] as string)).add(frac), form: 'fraction', places: 0 };
+  }
   const slash = /^([\d.]+)\s*\/\s*([\d.]+)$/.exec(s);
   if (slash) return ratio(decimal(slash[1] as string), decimal(slash[2] as string));
   if (/^\\frac(?![a-zA-Z])/.test(s)) return parseFrac(s, options);

@@ -6,13 +6,23 @@ import type { Found } from './boxed.js';
 const NUMBER =
   /(?<![\w.,])(?:(?<![\w)])-)?\$?(?:\d+,\d{1,2}(?=\s*(?:\$|€|euros?\b))|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?(?![\d])|(?<![\w.])(?:(?<![\w)])-)?\.\d+/g;
 
-/** Every plain-text number in `text`, in order (a leading `$` dropped). */
+// A point or interval of plain numbers in prose: "(2, 3)", "[1, 4)".
+const TUPLE = /[([]\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+\s*[)\]]/g;
+
+/** Every plain-text number in `text`, in order (a leading `$` dropped); a tuple of numbers counts as one. */
 export function allNumbers(text: string): Found[] {
   const found: Found[] = [];
+  const tuples: Array<[number, number]> = [];
+  TUPLE.lastIndex = 0;
+  for (let m = TUPLE.exec(text); m; m = TUPLE.exec(text)) {
+    found.push({ answer: m[0], index: m.index });
+    tuples.push([m.index, m.index + m[0].length]);
+  }
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
     // A number glued to letters that follow and precede nothing ("2A" in "K2A") was excluded by the lookbehind.
-    found.push({ answer: m[0].replace('$', ''), index: m.index });
+    const at = m.index;
+    if (!tuples.some(([a, b]) => at >= a && at < b)) found.push({ answer: m[0].replace('$', ''), index: at });
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
 }
