@@ -18,9 +18,13 @@ export function compareExpressions(gold: string, pred: string, tolerance = 1e-9)
     const b = valueAt(p);
     return a && b ? { equal: closeTo(a, b, tolerance), rule: 'latex-numeric' } : null;
   }
-  const samples = sampleValues([g, p], names);
-  if (samples.length < 2) return null;
-  return { equal: samples.every(([a, b]) => closeTo(a as ComplexValue, b as ComplexValue)), rule: 'symbolic' };
+  let compared = 0;
+  for (const [a, b] of sampleValues([g, p], names)) {
+    // One point that differs settles it; the rest are not evaluated.
+    if (!closeTo(a as ComplexValue, b as ComplexValue)) return { equal: false, rule: 'symbolic' };
+    compared++;
+  }
+  return compared >= 2 ? { equal: true, rule: 'symbolic' } : null;
 }
 
 /** The free variables of some expressions, sorted. */
@@ -29,17 +33,15 @@ export function unknownsOf(exprs: readonly BoxedExpression[]): string[] {
 }
 
 /**
- * Each expression's value at the same fixed pseudo-random points, keeping only the points where all
- * of them evaluate to finite numbers.
+ * Each expression's value at the same fixed pseudo-random points, point by point (lazily, so a caller can
+ * stop at the first point that settles its question), skipping points where one does not evaluate.
  */
-export function sampleValues(exprs: readonly BoxedExpression[], names: readonly string[]): ComplexValue[][] {
-  const rows: ComplexValue[][] = [];
+export function* sampleValues(exprs: readonly BoxedExpression[], names: readonly string[]): Generator<ComplexValue[]> {
   for (let k = 0; k < POINTS; k++) {
     const vars = samplePoint(names, k);
     const row = exprs.map((e) => valueAt(e, vars));
-    if (row.every((v) => v !== null)) rows.push(row as ComplexValue[]);
+    if (row.every((v) => v !== null)) yield row as ComplexValue[];
   }
-  return rows;
 }
 
 // Positive non-integers keep sqrt/log real and stay off the usual poles (0, 1, -1).

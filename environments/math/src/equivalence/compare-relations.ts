@@ -31,7 +31,7 @@ function proportional(gold: Relation, pred: Relation): boolean | null {
   const exprs = [g.lo, g.hi, p.lo, p.hi].map(parseLatex);
   if (exprs.some((e) => e === null)) return null;
   const parsed = exprs as NonNullable<(typeof exprs)[number]>[];
-  const rows = sampleValues(parsed, unknownsOf(parsed));
+  const rows = [...sampleValues(parsed, unknownsOf(parsed))];
   if (rows.length < 2) return null;
   let factor: number | null = null;
   for (const [gl, gh, pl, ph] of rows) {

@@ -7,12 +7,15 @@ export type BoxedExpression = ReturnType<ComputeEngine['parse']>;
 const PARSES_PER_ENGINE = 500;
 let engine: ComputeEngine | undefined;
 let parses = 0;
+// One grade parses the same few strings several times (compare, then normalise); parsed once per engine.
+const parsed = new Map<string, BoxedExpression | null>();
 
 /** The shared ComputeEngine, created on first use and replaced every few hundred parses. */
 export function computeEngine(): ComputeEngine {
   if (!engine || parses >= PARSES_PER_ENGINE) {
     engine = new ComputeEngine();
     parses = 0;
+    parsed.clear();
   }
   return engine;
 }
@@ -25,14 +28,19 @@ export interface ComplexValue {
 
 /** Parses LaTeX; null when compute-engine reports a syntax error anywhere in it. */
 export function parseLatex(latex: string): BoxedExpression | null {
+  const ce = computeEngine();
+  const known = parsed.get(latex);
+  if (known !== undefined) return known;
+  parses++;
+  let expr: BoxedExpression | null;
   try {
-    const ce = computeEngine();
-    parses++;
-    const expr = ce.parse(latex);
-    return expr.isValid ? expr : null;
+    const boxed = ce.parse(latex);
+    expr = boxed.isValid ? boxed : null;
   } catch {
-    return null;
+    expr = null;
   }
+  parsed.set(latex, expr);
+  return expr;
 }
 
 /** The numeric value of `expr` with `vars` substituted, or null when it is not a finite number. */
