@@ -1,4 +1,4 @@
-import { bracketStep } from './structure.js';
+import { splitOutsideBrackets } from './structure.js';
 
 /** A relation symbol after cleaning (`\geq`, `>=` and `≥` are all `\ge`). */
 export type RelationOp = '=' | '<' | '>' | '\\le' | '\\ge' | '\\neq';
@@ -13,26 +13,10 @@ const OPS: readonly RelationOp[] = ['\\neq', '\\le', '\\ge', '=', '<', '>'];
 
 /** Splits a cleaned answer on relation symbols outside brackets; null when it has none. */
 export function parseRelation(s: string): Relation | null {
-  const sides: string[] = [];
-  const ops: RelationOp[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const op = depth === 0 ? OPS.find((o) => s.startsWith(o, i) && !(o.startsWith('\\') && /[a-zA-Z]/.test(s[i + o.length] ?? ''))) : undefined;
-    if (op) {
-      sides.push(s.slice(start, i).trim());
-      ops.push(op);
-      start = i + op.length;
-      i = start - 1;
-      continue;
-    }
-    const step = bracketStep(s, i);
-    depth += step.delta;
-    i += step.width - 1;
-  }
-  if (ops.length === 0) return null;
-  sides.push(s.slice(start).trim());
-  return sides.every((side) => side !== '') ? { sides, ops } : null;
+  const { parts, found } = splitOutsideBrackets(s, OPS);
+  if (found.length === 0) return null;
+  const sides = parts.map((p) => p.trim());
+  return sides.every((side) => side !== '') ? { sides, ops: found } : null;
 }
 
 /**

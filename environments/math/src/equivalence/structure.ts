@@ -72,15 +72,27 @@ export function bracketStep(s: string, i: number): { delta: number; width: numbe
 
 /** Splits on `separator` outside any brackets; parts are trimmed and empty parts dropped. */
 export function splitTopLevel(s: string, separator: string): string[] {
+  return splitOutsideBrackets(s, [separator])
+    .parts.map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * Splits on any of `separators` (tried in order, so list `\\le` before `<`) outside any brackets; returns the
+ * untrimmed parts and the separator found between each pair. A word-like separator such as `\\cup` does not
+ * match the start of a longer command (`\\cupdot`).
+ */
+export function splitOutsideBrackets<S extends string>(s: string, separators: readonly S[]): { parts: string[]; found: S[] } {
   const parts: string[] = [];
-  // `\cup` must not match the start of a longer command such as `\cupdot`.
-  const wordLike = /[a-zA-Z]$/.test(separator);
+  const found: S[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
-    if (depth === 0 && s.startsWith(separator, i) && !(wordLike && /[a-zA-Z]/.test(s[i + separator.length] ?? ''))) {
+    const sep = depth === 0 ? separators.find((x) => s.startsWith(x, i) && !(/[a-zA-Z]$/.test(x) && /[a-zA-Z]/.test(s[i + x.length] ?? ''))) : undefined;
+    if (sep !== undefined) {
       parts.push(s.slice(start, i));
-      start = i + separator.length;
+      found.push(sep);
+      start = i + sep.length;
       i = start - 1;
       continue;
     }
@@ -89,5 +101,5 @@ export function splitTopLevel(s: string, separator: string): string[] {
     i += step.width - 1;
   }
   parts.push(s.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  return { parts, found };
 }
