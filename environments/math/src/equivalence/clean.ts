@@ -119,7 +119,7 @@ function unwrapBraces(s: string): string {
 function dropTrailingTextUnits(s: string): string {
   const m = /^(.*\S)\s*\\(?:text|mbox|mathrm|textrm|textnormal)\s*\{\s*([a-zA-Z][a-zA-Z .\-/]*)\}(?:\s*\^\s*\{?\d\}?)?\s*\.?$/.exec(s);
   if (!m || MATH_WORDS.has((m[2] as string).trim().toLowerCase())) return s;
-  return /[\d})\]]$/.test(m[1] as string) ? (m[1] as string) : s;
+  return /[\w})\]]$/.test(m[1] as string) ? (m[1] as string) : s;
 }
 
 // The exact value comes first: `\frac{1}{3} \approx 0.33` -> `\frac{1}{3}`; a lone `\approx 0.33` keeps 0.33.

@@ -105,9 +105,12 @@ function compareWithRelation(g: string, gr: Relation | null, p: string, pr: Rela
   const otherSpans = structureSet(parseStructure(other), parseStructure);
   if (spans && otherSpans) return { equal: sameSpans(spans, otherSpans), rule: 'relation' };
   // A prediction that works to a value (`2 + 3 = 5`, `y = 5`) is read at its last side, as Minerva does.
+  // `mc^2 = E` states the value on its left.
   if (pr && pr.ops.every((op) => op === '=')) {
-    const last = compareCleaned(g, pr.sides[pr.sides.length - 1] as string);
-    return last.equal ? last : { equal: false, rule: 'relation' };
+    const last = pr.sides[pr.sides.length - 1] as string;
+    const value = /^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?$/.test(last) ? (pr.sides[0] as string) : last;
+    const decision = compareCleaned(g, value);
+    return decision.equal ? decision : { equal: false, rule: 'relation' };
   }
   return { equal: false, rule: 'relation' };
 }

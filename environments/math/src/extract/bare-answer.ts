@@ -1,4 +1,5 @@
 const MAX_BARE_CHARS = 100;
+const SHORT_WORDS = new Set(['is', 'it', 'so', 'we', 'be', 'to', 'of', 'in', 'on', 'at', 'an', 'as', 'by', 'or', 'if', 'no', 'do', 'up', 'my', 'me', 'he', 'us', 'am', 'ok', 'oh', 'hi', 'go', 'ie', 'eg']);
 
 /**
  * The output itself when it is a bare answer rather than prose: one short line with no words outside
@@ -11,8 +12,8 @@ export function bareAnswer(text: string): string | null {
   if (/^[A-Za-z0-9]+$/.test(s)) return s;
   if (/^[A-Za-z][A-Za-z' -]*[.!]?$/.test(s) && s.split(/\s+/).length <= 3) return s.replace(/[.!]$/, '');
   const words = s.replace(/\\(?:begin|end)\s*\{\w+\*?\}|\\(?:text\w*|mbox|mathrm|operatorname)\s*\{[^}]*\}|\\[a-zA-Z]+/g, ' ').match(/[a-zA-Z]{2,}/g) ?? [];
-  // No words, or one short one that is maths (`\frac ab`).
-  if (words.length === 0 || (words.length === 1 && (words[0] as string).length <= 2 && !/\s/.test(s.replace(/\\[a-zA-Z]+\s/g, '')))) return s;
+  // No words, or a few short ones that are maths (`\frac ab`, `mc^2 = E`), not English ("it is 5").
+  if (words.every((w) => w.length <= 2 && !SHORT_WORDS.has(w.toLowerCase())) && words.length <= 3) return s;
   if (words.length === 1 && new RegExp(`\\d\\s*${words[0]}\\b`).test(s)) return s;
   return null;
 }

@@ -1,7 +1,7 @@
 import { allBoxed, type Found } from './boxed.js';
 import { finalValue } from './final-value.js';
 import { bareAnswer } from './bare-answer.js';
-import { allNumbers } from './last-number.js';
+import { answerNumbers } from './last-number.js';
 import { answerPhrases, gsm8kMarkers } from './markers.js';
 import { allMathSpans } from './math-span.js';
 
@@ -67,7 +67,7 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
   const spans = allMathSpans(text);
   const meaningful = spans.filter((s) => !/^[a-zA-Z]$/.test(s.answer));
   if (meaningful.length > 0) return pick(meaningful, 'math-span', 'medium');
-  const numbers = allNumbers(text);
+  const numbers = answerNumbers(text);
   if (numbers.length > 0) return pick(numbers, 'last-number', 'low');
   if (spans.length > 0) return pick(spans, 'math-span', 'low');
   return null;

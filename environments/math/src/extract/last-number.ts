@@ -9,6 +9,19 @@ const NUMBER =
 // A point or interval of plain numbers in prose: "(2, 3)", "[1, 4)".
 const TUPLE = /[([]\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+\s*[)\]]/g;
 
+// "1/3, i.e. about 0.33": a number announced as an approximation is not the stated answer.
+const APPROXIMATELY = /(?:\babout|\bapproximately|\bapprox\.?|\broughly|\baround|\bnearly|≈|~|\\approx)\s*\$?\s*$/i;
+
+/**
+ * The plain-text numbers of `text` that can be its answer: all of them, less those announced as
+ * approximations when an exact one precedes them.
+ */
+export function answerNumbers(text: string): Found[] {
+  const all = allNumbers(text);
+  const exact = all.filter((f) => !APPROXIMATELY.test(text.slice(Math.max(0, f.index - 20), f.index)));
+  return exact.length > 0 ? exact : all;
+}
+
 /** Every plain-text number in `text`, in order (a leading `$` dropped); a tuple of numbers counts as one. */
 export function allNumbers(text: string): Found[] {
   const found: Found[] = [];
