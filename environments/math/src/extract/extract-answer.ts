@@ -42,7 +42,7 @@ const SIM_MARKER = /^\s*\[sim\]\s*/i;
  * A leading `[sim]` marker is ignored. Null when nothing looks like an answer.
  */
 export function extractAnswer(output: string, options: ExtractOptions = {}): Extraction | null {
-  let text = output.replace(SIM_MARKER, '');
+  let text = withoutContinuation(output.replace(SIM_MARKER, ''));
   if (text.length > MAX_OUTPUT_CHARS) text = text.slice(-MAX_OUTPUT_CHARS);
   const boxes = allBoxed(text);
   const markers = gsm8kMarkers(text);
@@ -71,6 +71,19 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
   if (numbers.length > 0) return pick(numbers, 'last-number', 'low');
   if (spans.length > 0) return pick(spans, 'math-span', 'low');
   return null;
+}
+
+// A base model given few-shot examples goes on after its answer with the next "Question:"; what follows the
+// first answer is not part of this one (lm-eval-harness stops generation there).
+const CONTINUATION = /\n\s*(?:Question|Problem|Q)\s*\d*\s*:/g;
+const ANSWERED = /\\boxed|\\fbox|####|\banswer\b/i;
+
+function withoutContinuation(text: string): string {
+  CONTINUATION.lastIndex = 0;
+  for (let m = CONTINUATION.exec(text); m; m = CONTINUATION.exec(text)) {
+    if (ANSWERED.test(text.slice(0, m.index))) return text.slice(0, m.index);
+  }
+  return text;
 }
 
 function pick(found: readonly Found[], rule: ExtractionRule, confidence: Extraction['confidence']): Extraction {

@@ -2,9 +2,9 @@ import type { Found } from './boxed.js';
 
 // A number that stands alone: not glued after letters or digits (`AZYUK2A` holds no number), with an
 // optional sign (not a hyphen between words), thousands groups (`7,425,000`, `1 000`), decimals, a
-// fraction `a/b`, a decimal comma before a currency sign (`2,74 $`), or a bare `.5`.
+// fraction `a/b`, a mixed number (`2 1/2`), a decimal comma before a currency sign (`2,74 $`), or a bare `.5`.
 const NUMBER =
-  /(?<![\w.,])(?:(?<![\w)])-)?\$?(?:\d+,\d{1,2}(?=\s*(?:\$|€|euros?\b))|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?(?![\d])|(?<![\w.])(?:(?<![\w)])-)?\.\d+/g;
+  /(?<![\w.,])(?:(?<![\w)])-)?\$?(?:\d+ [1-9]\d*\/[1-9]\d*(?![\d/])|\d+,\d{1,2}(?=\s*(?:\$|€|euros?\b))|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?: \d{3})+(?![\d,.])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?(?![\d])|(?<![\w.])(?:(?<![\w)])-)?\.\d+/g;
 
 // A point or interval of plain numbers in prose: "(2, 3)", "[1, 4)".
 const TUPLE = /[([]\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+\s*[)\]]/g;

@@ -32,6 +32,9 @@ function matches(text: string, pattern: RegExp, pick: (m: RegExpExecArray) => st
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const answer = pick(m);
     if (answer !== '') found.push({ answer, index: m.index });
+    // Scan on from the start of the captured answer: "Answer: 1+2 = 3. The answer is 3." has a second phrase in it.
+    pattern.lastIndex = m.index + m[0].length - (m[1] ?? '').length;
+    if (pattern.lastIndex <= m.index) pattern.lastIndex = m.index + 1;
   }
   return found;
 }
