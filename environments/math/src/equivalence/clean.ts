@@ -31,8 +31,9 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
   s = s.replace(/\n/g, ' ');
   s = dropTrailingTextUnits(s);
   s = replaceMacro(s, TEXT_MACROS, (arg) => arg);
-  // "1 and 2", `1 \text{ and } 2`, `x = 2 \text{ or } x = 3`: a list (Minerva's `\text{and}` -> `,`).
-  s = s.replace(/\s*,?\s+(?:and|or)\s+/g, ', ');
+  // "1 and 2", `1 \text{ and } 2`: a list (Minerva's `\text{and}` -> `,`). "or" becomes `\lor`: between
+  // inequalities it is a union of solution sets (`x < -2 or x > 3`), between values a list again.
+  s = s.replace(/\s*,?\s+and\s+/g, ', ').replace(/\s*,?\s+or\s+/g, ' \\lor ');
   s = s
     .replace(/^\\\(|\\\)$/g, '')
     .replace(/^\\\[|\\\]$/g, '')
@@ -54,7 +55,7 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/\\mathbb\s*\{?R\}?/g, '(-\\infty,\\infty)')
     .replace(/\\varnothing(?![a-zA-Z])|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
-  s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').trim();
+  s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').replace(/^\+\s*(?=[\d.\\])/, '').trim();
   s = dropApproximation(s);
   s = bracedArguments(s);
   s = unwrapBraces(s);

@@ -7,7 +7,7 @@ import { parseMatrix } from './matrix.js';
 import { normalizeCleaned } from './normalize-answer.js';
 import { parseNumber } from './parse-number.js';
 import { parseRelation, type Relation } from './relation.js';
-import { relationSet, sameSpans, structureSet } from './solution-set.js';
+import { disjunctionSet, relationSet, sameSpans, structureSet, type Span } from './solution-set.js';
 import { parseStructure, type Structure } from './structure.js';
 import { isSymbolicIdentity } from './symbolic-identity.js';
 
@@ -68,8 +68,19 @@ export function isEquivalent(gold: string, pred: string): EquivalenceVerdict {
   return { ...decision, gold: normalizeCleaned(g), pred: normalizeCleaned(p) };
 }
 
-function compareCleaned(g: string, p: string): Decision {
-  if (g === '' || p === '') return { equal: false, rule: 'unparseable' };
+function compareCleaned(gold: string, pred: string): Decision {
+  if (gold === '' || pred === '') return { equal: false, rule: 'unparseable' };
+  const gd = disjunctionSet(gold);
+  const pd = disjunctionSet(pred);
+  if (gd || pd) {
+    const other = (s: string) => disjunctionSet(s) ?? relationSetOf(s) ?? structureSet(parseStructure(s), parseStructure);
+    const a = gd ?? other(gold);
+    const b = pd ?? other(pred);
+    return { equal: !!a && !!b && sameSpans(a, b), rule: 'relation' };
+  }
+  // "or" between values (`2 \lor 3`) is a list.
+  const g = gold.replace(/\s*\\lor\s*/g, ', ');
+  const p = pred.replace(/\s*\\lor\s*/g, ', ');
   if (g.length > MAX_ANSWER_CHARS || p.length > MAX_ANSWER_CHARS) return { equal: false, rule: 'too-large' };
   if (g === p) return { equal: true, rule: 'exact' };
   const letter = goldChoice(g);
@@ -113,6 +124,11 @@ function compareWithRelation(g: string, gr: Relation | null, p: string, pr: Rela
     return decision.equal ? decision : { equal: false, rule: 'relation' };
   }
   return { equal: false, rule: 'relation' };
+}
+
+function relationSetOf(s: string): Span[] | null {
+  const rel = parseRelation(s);
+  return rel ? relationSet(rel) : null;
 }
 
 function sameCells(a: string[][], b: string[][]): boolean {

@@ -1,6 +1,6 @@
 import { parseLatex, valueAt } from './latex-engine.js';
-import { orient, type Relation } from './relation.js';
-import type { Structure } from './structure.js';
+import { orient, parseRelation, type Relation } from './relation.js';
+import { splitTopLevel, type Structure } from './structure.js';
 
 /** One interval of real numbers; ends may be infinite. */
 export interface Span {
@@ -31,7 +31,8 @@ export function relationSet(rel: Relation): Span[] | null {
 
 /** The spans of an interval or union answer (`[0,7)`, `(-\infty, 1) \cup (2, \infty)`, `\{-1\}`); null otherwise. */
 export function structureSet(shape: Structure, itemShape: (s: string) => Structure): Span[] | null {
-  if (shape.kind === 'interval' && shape.items.length === 2) {
+  // A pair `(a, b)` read as a set of reals is the open interval (against `a < x < b`).
+  if ((shape.kind === 'interval' || shape.kind === 'tuple') && shape.items.length === 2) {
     const lo = constant(shape.items[0] as string);
     const hi = constant(shape.items[1] as string);
     if (lo === null || hi === null) return null;
@@ -48,6 +49,20 @@ export function structureSet(shape: Structure, itemShape: (s: string) => Structu
     return sortSpans((parts as Span[][]).flat());
   }
   return null;
+}
+
+/**
+ * The solution set of inequalities joined by "or" (`x < -2 \lor x > 3`, cleaned from `x < -2 \text{ or } x > 3`),
+ * or null when `s` is not such a disjunction.
+ */
+export function disjunctionSet(s: string): Span[] | null {
+  const parts = splitTopLevel(s, '\\lor');
+  if (parts.length < 2) return null;
+  const sets = parts.map((part) => {
+    const rel = parseRelation(part);
+    return rel ? relationSet(rel) : null;
+  });
+  return sets.every((x) => x !== null) ? sortSpans((sets as Span[][]).flat()) : null;
 }
 
 /** Whether two sorted span lists describe the same set (ends within float noise). */
