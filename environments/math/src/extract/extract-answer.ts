@@ -1,6 +1,7 @@
 import { allBoxed, type Found } from './boxed.js';
 import { finalValue } from './final-value.js';
 import { bareAnswer } from './bare-answer.js';
+import { splitTopLevel } from '../equivalence/structure.js';
 import { answerNumbers } from './last-number.js';
 import { answerPhrases, gsm8kMarkers } from './markers.js';
 import { allMathSpans } from './math-span.js';
@@ -34,7 +35,7 @@ const SIM_MARKER = /^\s*\[sim\]\s*/i;
 /**
  * The final answer in a model's output, by the first rule that applies:
  * 1. an explicit final-answer marker: the last `\boxed{}`/`\fbox{}` or `#### N`, whichever comes last
- *    (all boxes, joined, when the reference has several parts and the output several boxes);
+ *    (all different boxes, joined, when the reference has several parts and the last box holds fewer);
  * 2. the last "the final answer is" / "the answer is" / "answer:" phrase;
  * 3. the whole output when it is a bare answer, not prose (`5 \geq x`, `1,22`, `odd`);
  * 4. the last math span (`$...$`, `$$...$$`, `\(...\)`, `\[...\]`, `align*`);
@@ -50,8 +51,10 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
   const lastMarker = markers.at(-1);
   if (lastMarker && (!lastBox || lastMarker.index > lastBox.index)) return pick(markers, 'gsm8k-marker', 'high');
   if (lastBox) {
-    if ((options.goldParts ?? 1) > 1 && boxes.length > 1) {
-      const all = boxes.map((b) => b.answer);
+    const parts = options.goldParts ?? 1;
+    // Several boxes make up the answer only when the last one alone does not hold all its parts.
+    if (parts > 1 && boxes.length > 1 && splitTopLevel(lastBox.answer, ',').length < parts) {
+      const all = [...new Set(boxes.map((b) => b.answer))];
       return { answer: all.map(finalValue).join(', '), written: all.join(', '), rule: 'boxed', confidence: 'high', ambiguous: false };
     }
     return pick(boxes, 'boxed', 'high');
