@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CrucibleError } from '@crucible/core';
-import type { JsonlVerdict } from '@crucible/env-math';
+import type { JsonlVerdict } from '@crucible/env-math/grading';
 import { intArg, numberArg } from '../options/parsers.js';
 
 /** `crucible grade`: grade outputs produced elsewhere with an environment's own checker. */
@@ -17,8 +17,8 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
     .option('--min-agreement <fraction>', 'with --jsonl: exit 1 when agreement with the lines\' "equal" is below this (0..1)', numberArg(0, 1))
     .option('--timeout-ms <ms>', 'time limit of one grade; a grade that runs out is {"equal": false, "rule": "timeout"}', intArg(1, 600_000), 2000)
     .action(async (flags: { gold?: string; pred?: string; jsonl?: string; minAgreement?: number; timeoutMs: number }) => {
-      // Loaded on demand: the math checker pulls in a LaTeX engine other commands do not need.
-      const math = await import('@crucible/env-math');
+      // Loaded on demand, and only the grading entry: the LaTeX engines load in the grading workers.
+      const math = await import('@crucible/env-math/grading');
       try {
         if (flags.jsonl) {
           if (flags.gold !== undefined || flags.pred !== undefined) throw usage('use either --jsonl or --gold/--pred, not both');
