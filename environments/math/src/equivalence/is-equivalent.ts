@@ -5,7 +5,7 @@ import { numbersEqual } from './compare-numbers.js';
 import { compareRelations } from './compare-relations.js';
 import { parseMatrix } from './matrix.js';
 import { normalizeCleaned } from './normalize-answer.js';
-import { parseNumber } from './parse-number.js';
+import { LONE_DECIMAL_COMMA, parseNumber } from './parse-number.js';
 import { parseRelation, type Relation } from './relation.js';
 import { disjunctionSet, relationSet, sameSpans, structureSet, type Span } from './solution-set.js';
 import { parseStructure, type Structure } from './structure.js';
@@ -46,8 +46,6 @@ interface Decision {
 
 /** Longest cleaned answer compared at all; longer ones are `too-large` (a verdict, not an error). */
 export const MAX_ANSWER_CHARS = 1000;
-// `1,22` reads as 1.22 unless the other side is a list; `1,234` is always thousands.
-const DECIMAL_COMMA = /^[+-]?\d+,(?!\d{3}(?:$|%))\d+%?$/;
 const WORDS = /^[a-zA-Z][a-zA-Z '-]*$/;
 
 /**
@@ -103,7 +101,7 @@ function compareCleaned(gold: string, pred: string): Decision {
 
 // A decimal comma is read as one only when the other side is not a list.
 function shapeOf(s: string, other: string): Structure {
-  if (DECIMAL_COMMA.test(s) && parseStructure(other).kind === 'scalar') return { kind: 'scalar', text: s };
+  if (LONE_DECIMAL_COMMA.test(s) && parseStructure(other).kind === 'scalar') return { kind: 'scalar', text: s };
   return parseStructure(s);
 }
 

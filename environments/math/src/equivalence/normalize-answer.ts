@@ -1,7 +1,7 @@
 import { Rational } from '../rational.js';
 import { cleanAnswer } from './clean.js';
 import { computeEngine, parseLatex, valueAt } from './latex-engine.js';
-import { parseNumber } from './parse-number.js';
+import { LONE_DECIMAL_COMMA, parseNumber } from './parse-number.js';
 import { parseStructure } from './structure.js';
 import { goldChoice } from './choice.js';
 import { parseMatrix } from './matrix.js';
@@ -28,7 +28,8 @@ export function normalizeCleaned(s: string): string {
   if (matrix) return `\\begin{pmatrix}${matrix.map((row) => row.map(normalizeCleaned).join('&')).join('\\\\')}\\end{pmatrix}`;
   const relation = parseRelation(s);
   if (relation) return relation.sides.map(normalizeCleaned).map((side, i) => (i === 0 ? side : `${relation.ops[i - 1]}${side}`)).join('');
-  const shape = parseStructure(s);
+  // Voting keys read a lone decimal comma as a number, as a comparison with a number does (`1,22` = `1.22`).
+  const shape = LONE_DECIMAL_COMMA.test(s) ? ({ kind: 'scalar', text: s } as const) : parseStructure(s);
   switch (shape.kind) {
     case 'set':
       return `\\{${shape.items.map(normalizeCleaned).sort().join(',')}\\}`;

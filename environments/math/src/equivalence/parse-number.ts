@@ -22,6 +22,8 @@ const GROUPED = /^\d{1,3}(?:(,)\d{3}(?:,\d{3})*|( )\d{3}(?: \d{3})*)(?:\.\d+)?$/
 const PLAIN = /^\d+(?:\.\d*)?$|^\.\d+$/;
 // A decimal comma: one comma, not followed by a 3-digit group (which would be thousands).
 const DECIMAL_COMMA = /^\d+,(?!\d{3}$)\d+$/;
+/** A whole answer that is one number with a decimal comma (`1,22`, `-0,5%`); `1,234` is thousands, not this. */
+export const LONE_DECIMAL_COMMA = /^[+-]?\d+,(?!\d{3}(?:$|%))\d+%?$/;
 const SCIENTIFIC = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:[eE]\s*([+-]?\d+)|(?:\\times|\\cdot|\*|x)\s*10\s*\^\s*\{?\s*([+-]?\d+)\s*\}?)$/;
 const POWER_OF_TEN = /^10\s*\^\s*\{?\s*([+-]?\d+)\s*\}?$/;
 const MAX_EXPONENT = 400;
