@@ -75,6 +75,11 @@ describe('extractAnswer', () => {
     expect(extractAnswer('You need 2 1/2 cups of flour.')?.answer).toBe('2 1/2');
   });
 
+  it('skips an answer phrase followed by prose rather than an answer', () => {
+    expect(extractAnswer('I think the answer is that x must be quite large here. Solving, $x = 5$.')).toMatchObject({ answer: '5', rule: 'math-span' });
+    expect(extractAnswer('The answer is no solution.')?.answer).toBe('no solution');
+  });
+
   it('stops at a few-shot continuation after the answer', () => {
     const out = 'The answer is 18.\n\nQuestion: A robe takes 2 bolts.\nAnswer: The answer is 3.';
     expect(extractAnswer(out)?.answer).toBe('18');

@@ -22,7 +22,9 @@ export function answerPhrases(text: string): Found[] {
     const rest = (m[1] ?? '').replace(HOPE, '').replace(/^(?:the\s+)?final\s+answer\s+is\s*:?\s*/i, '');
     const span = allMathSpans(rest)[0];
     if (span && rest.slice(0, span.index).trim().length <= 2) return tidy(span.answer);
-    return tidy(firstSentence(rest));
+    const sentence = tidy(firstSentence(rest));
+    // "the answer is that we need more data" is prose, not an answer: no digit, no maths, more than a few words.
+    return /[\d\\$]/.test(sentence) || sentence.split(/\s+/).length <= 4 ? sentence : '';
   });
 }
 
