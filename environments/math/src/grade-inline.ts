@@ -10,7 +10,8 @@ import type { GradeVerdict } from './grade-verdict.js';
  * Grades one model output on the calling thread, with no time limit: extraction, then equivalence.
  * This is what a grading worker runs; callers use the time-limited `gradeCase`.
  */
-export function gradeCaseInline(gold: string, pred: string): GradeVerdict {
+export function gradeCaseInline(fullGold: string, pred: string): GradeVerdict {
+  const gold = referenceAnswer(fullGold);
   const cleanGold = cleanAnswer(gold);
   const shape = parseStructure(cleanGold);
   const goldParts = shape.kind === 'set' ? shape.items.length : 1;
@@ -28,4 +29,14 @@ export function gradeCaseInline(gold: string, pred: string): GradeVerdict {
     gold: verdict.gold,
     pred: verdict.pred,
   };
+}
+
+/**
+ * The reference answer in a reference that is a whole solution: GSM8K's answer field ends in `#### 72`, a MATH
+ * solution boxes its answer. A bare reference is returned as it is.
+ */
+function referenceAnswer(gold: string): string {
+  if (!/####|\\boxed|\\fbox/.test(gold)) return gold;
+  const found = extractAnswer(gold);
+  return found && (found.rule === 'gsm8k-marker' || found.rule === 'boxed') ? found.written : gold;
 }
