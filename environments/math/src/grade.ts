@@ -1,49 +1,66 @@
 import { z } from 'zod';
-import { extractAnswer, type ExtractionRule } from './extract/extract-answer.js';
-import { isEquivalent, type EquivalenceRule } from './equivalence/is-equivalent.js';
-import { normalizeAnswer } from './equivalence/normalize-answer.js';
+import { extractAnswer } from './extract/extract-answer.js';
+import type { GradeVerdict } from './grade-verdict.js';
 import { readJsonlLines, validateLine } from './loaders/read-jsonl.js';
+import { DEFAULT_GRADE_TIMEOUT_MS, gradeInWorker } from './pool/grade-pool.js';
 
-/** The verdict on one model output against a reference answer. */
-export interface GradeVerdict {
-  equal: boolean;
-  /** The equivalence rule that decided, or `no-answer` when nothing could be extracted. */
-  rule: EquivalenceRule | 'no-answer';
-  /** The final answer found in the output, as written; null when none was found. */
-  extracted: string | null;
-  /** Which extraction rule found it. */
-  extractedBy: ExtractionRule | null;
-  /** The reference, normalised. */
-  gold: string;
-  /** The extracted answer, normalised (the voting key); null when none was found. */
-  pred: string | null;
+export type { GradeVerdict } from './grade-verdict.js';
+
+/** Limits of one grade. */
+export interface GradeOptions {
+  /** Wall-clock limit of the check, in ms (default 2000, or `CRUCIBLE_MATH_GRADE_TIMEOUT_MS`). */
+  timeoutMs?: number;
 }
 
 /**
- * Grades a full model output against a reference answer: extracts the final answer
- * (`#### N`, `\boxed{}`, "the answer is ...", last number), then checks equivalence.
+ * Grades a full model output against a reference answer: extracts the final answer (see `extractAnswer`),
+ * then checks equivalence, in a worker thread with a time limit. A check that runs out of time is the
+ * verdict `{ equal: false, rule: 'timeout' }`, never a hang; other grades keep flowing meanwhile.
  */
-export function gradeCase(gold: string, pred: string): GradeVerdict {
+export async function gradeCase(gold: string, pred: string, options: GradeOptions = {}): Promise<GradeVerdict> {
+  const verdict = await gradeInWorker(gold, pred, options.timeoutMs ?? defaultTimeout());
+  if (verdict.rule !== 'timeout') return verdict;
+  // Extraction is regular expressions over a bounded text: cheap enough to report here.
   const found = extractAnswer(pred);
-  if (!found) return { equal: false, rule: 'no-answer', extracted: null, extractedBy: null, gold: normalizeAnswer(gold), pred: null };
-  const verdict = isEquivalent(gold, found.answer);
-  return { equal: verdict.equal, rule: verdict.rule, extracted: found.answer, extractedBy: found.rule, gold: verdict.gold, pred: verdict.pred };
+  return { ...verdict, extracted: found?.answer ?? null, extractedBy: found?.rule ?? null, confidence: found?.confidence ?? null, ambiguous: found?.ambiguous ?? false };
+}
+
+function defaultTimeout(): number {
+  const env = Number(process.env['CRUCIBLE_MATH_GRADE_TIMEOUT_MS']);
+  return Number.isFinite(env) && env > 0 ? env : DEFAULT_GRADE_TIMEOUT_MS;
 }
 
 const CaseSchema = z.object({
   gold: z.union([z.string(), z.number()]).transform(String),
-  pred: z.string(),
+  pred: z.union([z.string(), z.number()]).transform(String),
+  equal: z.boolean().optional(),
 });
 
-const HINT = 'each line must be a JSON object {"gold": "<reference answer>", "pred": "<model output>"}';
+const HINT = 'each line must be a JSON object {"gold": "<reference answer>", "pred": "<model output>"} with an optional "equal": true|false (the expected verdict)';
+
+/** One graded line of a JSONL file: the verdict, its line number and the expected verdict when the line gave one. */
+export type JsonlVerdict = GradeVerdict & { line: number; expected?: boolean };
 
 /**
- * Grades a JSONL file of `{"gold", "pred"}` lines, one verdict per line (with its line number).
- * The whole file is validated first: a malformed line fails with `invalid_dataset` and `<file>:<line>`
- * before any verdict is produced.
+ * Grades a JSONL file of `{"gold", "pred", "equal"?}` lines, one verdict per line in file order (several
+ * graded at once). The whole file is validated first: a malformed line fails with `invalid_dataset` and
+ * `<file>:<line>` before any verdict is produced.
  */
-export async function* gradeJsonl(path: string): AsyncIterable<GradeVerdict & { line: number }> {
+export async function* gradeJsonl(path: string, options: GradeOptions & { concurrency?: number } = {}): AsyncIterable<JsonlVerdict> {
   const lines = await readJsonlLines(path, HINT);
   const cases = lines.map((line) => ({ line: line.line, ...validateLine(path, line, CaseSchema, HINT) }));
-  for (const c of cases) yield { line: c.line, ...gradeCase(c.gold, c.pred) };
+  const window = Math.max(1, options.concurrency ?? 8);
+  const pending: Array<Promise<JsonlVerdict>> = [];
+  let next = 0;
+  const start = () => {
+    const c = cases[next++];
+    if (!c) return;
+    pending.push(gradeCase(c.gold, c.pred, options).then((v) => ({ line: c.line, ...v, ...(c.equal === undefined ? {} : { expected: c.equal }) })));
+  };
+  while (next < cases.length && pending.length < window) start();
+  while (pending.length > 0) {
+    const verdict = await (pending.shift() as Promise<JsonlVerdict>);
+    start();
+    yield verdict;
+  }
 }

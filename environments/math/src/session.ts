@@ -22,7 +22,8 @@ export class MathSession implements Session<MathTools> {
     if (this.verdict) {
       return { observation: 'An answer was already submitted; the episode is over.', reward: 0, terminated: true, truncated: false, info: { repeated: true } };
     }
-    const verdict = gradeCase(this.task.reference, action.input.answer);
+    // Graded in a worker with a time limit, so a pathological answer never stalls other episodes.
+    const verdict = await gradeCase(this.task.reference, action.input.answer);
     this.verdict = verdict;
     return {
       observation: verdict.extracted === null ? 'No final answer found.' : `Answer recorded: ${verdict.extracted}`,

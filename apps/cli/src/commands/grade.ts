@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CrucibleError } from '@crucible/core';
-import { intArg } from '../options/parsers.js';
+import type { JsonlVerdict } from '@crucible/env-math/grading';
+import { intArg, numberArg } from '../options/parsers.js';
 
 /** `crucible grade`: grade outputs produced elsewhere with an environment's own checker. */
 export function registerGrade(program: Command, setExit: (code: number) => void): void {
@@ -12,25 +13,42 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
     .description('compare predicted answers with gold answers; prints one JSON verdict per case')
     .option('--gold <answer>', 'the gold answer')
     .option('--pred <output>', 'the model output (the answer is extracted from it)')
-    .option('--jsonl <file>', 'a JSONL file of {"gold": ..., "pred": ...} lines')
-    .action(async (flags: { gold?: string; pred?: string; jsonl?: string }) => {
-      // Loaded on demand: the math checker pulls in a LaTeX engine other commands do not need.
-      const { gradeCase, gradeJsonl } = await import('@crucible/env-math');
-      if (flags.jsonl) {
-        if (flags.gold !== undefined || flags.pred !== undefined) throw usage('use either --jsonl or --gold/--pred, not both');
-        let equal = 0;
-        let total = 0;
-        for await (const verdict of gradeJsonl(resolve(flags.jsonl))) {
-          total++;
-          if (verdict.equal) equal++;
-          process.stdout.write(`${JSON.stringify(verdict)}\n`);
+    .option('--jsonl <file>', 'a JSONL file of {"gold": ..., "pred": ..., "equal"?: true|false} lines')
+    .option('--min-agreement <fraction>', 'with --jsonl: exit 1 when agreement with the lines\' "equal" is below this (0..1)', numberArg(0, 1))
+    .option('--timeout-ms <ms>', 'time limit of one grade; a grade that runs out is {"equal": false, "rule": "timeout"}', intArg(1, 600_000), 2000)
+    .action(async (flags: { gold?: string; pred?: string; jsonl?: string; minAgreement?: number; timeoutMs: number }) => {
+      // Loaded on demand, and only the grading entry: the LaTeX engines load in the grading workers.
+      const math = await import('@crucible/env-math/grading');
+      try {
+        if (flags.jsonl) {
+          if (flags.gold !== undefined || flags.pred !== undefined) throw usage('use either --jsonl or --gold/--pred, not both');
+          const verdicts: JsonlVerdict[] = [];
+          let equal = 0;
+          for await (const verdict of math.gradeJsonl(resolve(flags.jsonl), { timeoutMs: flags.timeoutMs })) {
+            if (verdict.equal) equal++;
+            verdicts.push(verdict);
+            process.stdout.write(`${JSON.stringify(verdict)}\n`);
+          }
+          process.stderr.write(`${equal}/${verdicts.length} equal\n`);
+          const agreement = math.tallyAgreement(verdicts);
+          if (agreement.labelled > 0) process.stderr.write(`${math.formatAgreement(agreement)}\n`);
+          if (flags.minAgreement !== undefined) {
+            if (agreement.labelled === 0) throw usage('--min-agreement needs lines with an expected "equal": true|false');
+            if (agreement.rate < flags.minAgreement) {
+              process.stderr.write(`agreement ${agreement.rate.toFixed(4)} is below --min-agreement ${flags.minAgreement}\n`);
+              setExit(1);
+              return;
+            }
+          }
+        } else {
+          if (flags.minAgreement !== undefined) throw usage('--min-agreement applies to --jsonl only');
+          if (flags.gold === undefined || flags.pred === undefined) throw usage('pass --gold and --pred, or --jsonl FILE');
+          process.stdout.write(`${JSON.stringify(await math.gradeCase(flags.gold, flags.pred, { timeoutMs: flags.timeoutMs }))}\n`);
         }
-        process.stderr.write(`${equal}/${total} equal\n`);
-      } else {
-        if (flags.gold === undefined || flags.pred === undefined) throw usage('pass --gold and --pred, or --jsonl FILE');
-        process.stdout.write(`${JSON.stringify(gradeCase(flags.gold, flags.pred))}\n`);
+        setExit(0);
+      } finally {
+        await math.closeGradingPool();
       }
-      setExit(0);
     });
   grade
     .command('code-repo')

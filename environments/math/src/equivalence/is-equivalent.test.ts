@@ -11,7 +11,7 @@ const equal: Array<[string, string, string]> = [
   ['\\tfrac{3}{4}', '3/4', 'fraction'],
   ['1234.5', '$1,234.50', 'numeric'],
   ['1234.5', '\\$1,234.50', 'numeric'],
-  ['50', '50\\%', 'exact'],
+  ['50', '50\\%', 'numeric'],
   ['5', 'x = 5', 'exact'],
   ['5', '5 apples', 'exact'],
   ['12', '12 \\text{ cm}', 'exact'],
@@ -26,12 +26,12 @@ const equal: Array<[string, string, string]> = [
   ['-\\frac{1}{2}', '\\frac{-1}{2}', 'fraction'],
   ['10', '10.00', 'numeric'],
   ['\\frac{1}{\\sqrt{2}}', '\\frac{\\sqrt{2}}{2}', 'latex-numeric'],
-  ['\\sqrt{2}', '\\sqrt2', 'latex-numeric'],
+  ['\\sqrt{2}', '\\sqrt2', 'exact'],
   ['2\\sqrt{2}', '\\sqrt{8}', 'latex-numeric'],
   ['\\frac{\\pi}{2}', '\\left(\\frac{\\pi}{2}\\right)', 'latex-numeric'],
   ['2x+2', '2(x+1)', 'symbolic'],
   ['(x+1)^2', 'x^2+2x+1', 'symbolic'],
-  ['\\mathrm{Devon}', '\\text{devon}', 'exact'],
+  ['\\mathrm{Devon}', '\\text{devon}', 'text'],
   ['\\{1,2\\}', '\\{2,1\\}', 'set'],
   ['\\left\\{1, \\frac12\\right\\}', '\\{0.5, 1\\}', 'set'],
   ['1, 2, 3', '3,1,2', 'set'],
@@ -85,9 +85,11 @@ describe('isEquivalent', () => {
     expect(isEquivalent('5', '\\frac{1}{').rule).toBe('unparseable');
   });
 
-  it('treats 1,234 as a number but 1,2 as a list', () => {
+  it('treats 1,234 as thousands, and 1,2 as a decimal comma against a number but as a list against a list', () => {
     expect(isEquivalent('1234', '1,234')).toMatchObject({ equal: true, rule: 'numeric' });
-    expect(isEquivalent('12', '1,2')).toMatchObject({ equal: false, rule: 'set' });
+    expect(isEquivalent('12', '1,2')).toMatchObject({ equal: false, rule: 'numeric' });
+    expect(isEquivalent('1.2', '1,2')).toMatchObject({ equal: true, rule: 'numeric' });
+    expect(isEquivalent('2, 1', '1,2')).toMatchObject({ equal: true, rule: 'set' });
   });
 });
 

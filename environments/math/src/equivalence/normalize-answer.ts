@@ -1,8 +1,13 @@
 import { Rational } from '../rational.js';
 import { cleanAnswer } from './clean.js';
 import { computeEngine, parseLatex, valueAt } from './latex-engine.js';
-import { parseNumber } from './parse-number.js';
+import { LONE_DECIMAL_COMMA, parseNumber } from './parse-number.js';
 import { parseStructure } from './structure.js';
+import { goldChoice } from './choice.js';
+import { parseMatrix } from './matrix.js';
+import { parseRelation } from './relation.js';
+
+const MAX_EXPAND_CHARS = 200;
 
 /**
  * The voting key of an answer: equivalent answers get the same string. Numbers are canonical
@@ -17,7 +22,14 @@ export function normalizeAnswer(text: string): string {
 
 /** {@link normalizeAnswer} on text already passed through `cleanAnswer`. */
 export function normalizeCleaned(s: string): string {
-  const shape = parseStructure(s);
+  const letter = goldChoice(s);
+  if (letter) return letter;
+  const matrix = parseMatrix(s);
+  if (matrix) return `\\begin{pmatrix}${matrix.map((row) => row.map(normalizeCleaned).join('&')).join('\\\\')}\\end{pmatrix}`;
+  const relation = parseRelation(s);
+  if (relation) return relation.sides.map(normalizeCleaned).map((side, i) => (i === 0 ? side : `${relation.ops[i - 1]}${side}`)).join('');
+  // Voting keys read a lone decimal comma as a number, as a comparison with a number does (`1,22` = `1.22`).
+  const shape = LONE_DECIMAL_COMMA.test(s) ? ({ kind: 'scalar', text: s } as const) : parseStructure(s);
   switch (shape.kind) {
     case 'set':
       return `\\{${shape.items.map(normalizeCleaned).sort().join(',')}\\}`;
@@ -35,10 +47,13 @@ function normalizeScalar(s: string): string {
   if (s === '') return s;
   const number = parseNumber(s);
   if (number) return canonicalNumber(number.value);
+  if (s.length > MAX_EXPAND_CHARS) return s;
   if (/^[a-zA-Z][a-zA-Z ]+$/.test(s)) return s.toLowerCase();
   const expr = parseLatex(s);
   if (!expr) return s;
   if (expr.unknowns.length > 0) {
+    // Expanding `(a+b+c+d+1)^{12}` takes minutes: only small, low-power expressions are expanded.
+    if (/\^\s*\{?\s*(?:\d{2,}|[5-9])/.test(s)) return expr.latex;
     try {
       return computeEngine().box(['Expand', expr]).evaluate().latex;
     } catch {

@@ -31,11 +31,24 @@ export function parseStructure(s: string): Structure {
   }
   const items = splitTopLevel(s, ',');
   if (items.length > 1) return { kind: 'set', items };
+  const both = plusMinus(s);
+  if (both) return { kind: 'set', items: both };
   return { kind: 'scalar', text: s };
 }
 
-// Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid.
-function closingOf(s: string, start: number): number {
+// `a \pm b` is the two values `a + b` and `a - b` (Math-Verify reads it so); `\pm b` is `b` and `-b`.
+function plusMinus(s: string): string[] | null {
+  const signs = s.match(/\\pm(?![a-zA-Z])/g);
+  if (signs?.length !== 1) return null;
+  const i = s.search(/\\pm(?![a-zA-Z])/);
+  const lhs = s.slice(0, i).trim();
+  const rhs = s.slice(i + 3).trim();
+  if (rhs === '' || /[=<>]/.test(s)) return null;
+  return lhs === '' ? [rhs, `-(${rhs})`] : [`${lhs}+(${rhs})`, `${lhs}-(${rhs})`];
+}
+
+/** Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid. */
+export function closingOf(s: string, start: number): number {
   let depth = 0;
   for (let i = start; i < s.length; i++) {
     const step = bracketStep(s, i);
@@ -46,7 +59,8 @@ function closingOf(s: string, start: number): number {
   return -1;
 }
 
-function bracketStep(s: string, i: number): { delta: number; width: number } {
+/** How a bracket at `i` changes the nesting depth, and how many characters it spans (`\\{` is two). */
+export function bracketStep(s: string, i: number): { delta: number; width: number } {
   const pair = s.slice(i, i + 2);
   if (pair === '\\{') return { delta: 1, width: 2 };
   if (pair === '\\}') return { delta: -1, width: 2 };
@@ -58,15 +72,27 @@ function bracketStep(s: string, i: number): { delta: number; width: number } {
 
 /** Splits on `separator` outside any brackets; parts are trimmed and empty parts dropped. */
 export function splitTopLevel(s: string, separator: string): string[] {
+  return splitOutsideBrackets(s, [separator])
+    .parts.map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/**
+ * Splits on any of `separators` (tried in order, so list `\\le` before `<`) outside any brackets; returns the
+ * untrimmed parts and the separator found between each pair. A word-like separator such as `\\cup` does not
+ * match the start of a longer command (`\\cupdot`).
+ */
+export function splitOutsideBrackets<S extends string>(s: string, separators: readonly S[]): { parts: string[]; found: S[] } {
   const parts: string[] = [];
-  // `\cup` must not match the start of a longer command such as `\cupdot`.
-  const wordLike = /[a-zA-Z]$/.test(separator);
+  const found: S[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
-    if (depth === 0 && s.startsWith(separator, i) && !(wordLike && /[a-zA-Z]/.test(s[i + separator.length] ?? ''))) {
+    const sep = depth === 0 ? separators.find((x) => s.startsWith(x, i) && !(/[a-zA-Z]$/.test(x) && /[a-zA-Z]/.test(s[i + x.length] ?? ''))) : undefined;
+    if (sep !== undefined) {
       parts.push(s.slice(start, i));
-      start = i + separator.length;
+      found.push(sep);
+      start = i + sep.length;
       i = start - 1;
       continue;
     }
@@ -75,5 +101,5 @@ export function splitTopLevel(s: string, separator: string): string[] {
     i += step.width - 1;
   }
   parts.push(s.slice(start));
-  return parts.map((p) => p.trim()).filter((p) => p !== '');
+  return { parts, found };
 }

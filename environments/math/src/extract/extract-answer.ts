@@ -1,58 +1,97 @@
-import { lastBoxed } from './boxed.js';
+import { allBoxed, type Found } from './boxed.js';
+import { finalValue } from './final-value.js';
+import { bareAnswer } from './bare-answer.js';
+import { splitTopLevel } from '../equivalence/structure.js';
+import { answerNumbers } from './last-number.js';
+import { answerPhrases, gsm8kMarkers } from './markers.js';
+import { allMathSpans } from './math-span.js';
 
 /** Which rule found the final answer in a model's output, strongest first. */
-export type ExtractionRule = 'gsm8k-marker' | 'boxed' | 'answer-phrase' | 'last-number';
+export type ExtractionRule = 'boxed' | 'gsm8k-marker' | 'answer-phrase' | 'bare' | 'math-span' | 'last-number';
 
 /** A final answer found in a model's output. */
 export interface Extraction {
+  /** The answer: the right-hand side of an assignment (`k = \frac13` -> `\frac13`), the exact value before `\approx`. */
   answer: string;
+  /** The answer as written, before taking the right-hand side (kept for references that are equations). */
+  written: string;
   rule: ExtractionRule;
+  /** `high` for an explicit marker, `medium` for the last math span, `low` for a bare number in prose. */
+  confidence: 'high' | 'medium' | 'low';
+  /** Other, different candidates were found by the same rule (several different boxes, several numbers). */
+  ambiguous: boolean;
 }
 
+/** What the reference looks like, where it changes what to extract. */
+export interface ExtractOptions {
+  /** How many parts the reference answer has (`1, 3` has 2): with several boxes, all of them are the answer. */
+  goldParts?: number;
+}
+
+/** Model outputs longer than this are read from their tail only: the final answer is at the end. */
+export const MAX_OUTPUT_CHARS = 20_000;
 const SIM_MARKER = /^\s*\[sim\]\s*/i;
-const GSM8K_MARKER = /####\s*([^\n]*)/g;
-const ANSWER_PHRASE = /\b(?:final\s+answer|the\s+answer|answer)\s*(?:is\s*:?|:|=)[ \t]*([^\n]*)/gi;
-// A minus only when it is not a hyphen between words or numbers; thousands groups before plain digits.
-const NUMBER = /(?:(?<![\w)])-)?\$?(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?|(?:(?<![\w)])-)?\.\d+/g;
 
 /**
  * The final answer in a model's output, by the first rule that applies:
- * the last `#### N`, the last `\boxed{}`/`\fbox{}`, the last "the answer is ..."/"final answer: ...",
- * else the last number. A leading `[sim]` marker is ignored. Null when nothing looks like an answer.
+ * 1. an explicit final-answer marker: the last `\boxed{}`/`\fbox{}` or `#### N`, whichever comes last
+ *    (all different boxes, joined, when the reference has several parts and the last box holds fewer);
+ * 2. the last "the final answer is" / "the answer is" / "answer:" phrase;
+ * 3. the whole output when it is a bare answer, not prose (`5 \geq x`, `1,22`, `odd`);
+ * 4. the last math span (`$...$`, `$$...$$`, `\(...\)`, `\[...\]`, `align*`);
+ * 5. the last plain-text number that is not part of a word.
+ * A leading `[sim]` marker is ignored. Null when nothing looks like an answer.
  */
-export function extractAnswer(output: string): Extraction | null {
-  const text = output.replace(SIM_MARKER, '');
-  const marker = lastMatch(text, GSM8K_MARKER, (m) => tidy(m[1] ?? ''));
-  if (marker) return { answer: marker, rule: 'gsm8k-marker' };
-  const boxed = lastBoxed(text);
-  if (boxed) return { answer: boxed, rule: 'boxed' };
-  const phrase = lastMatch(text, ANSWER_PHRASE, (m) => tidy(firstSentence(m[1] ?? '')));
-  if (phrase) return { answer: phrase, rule: 'answer-phrase' };
-  const number = lastMatch(text, NUMBER, (m) => m[0].replace('$', ''));
-  if (number) return { answer: number, rule: 'last-number' };
+export function extractAnswer(output: string, options: ExtractOptions = {}): Extraction | null {
+  let text = withoutContinuation(output.replace(SIM_MARKER, ''));
+  if (text.length > MAX_OUTPUT_CHARS) text = text.slice(-MAX_OUTPUT_CHARS);
+  const boxes = allBoxed(text);
+  const markers = gsm8kMarkers(text);
+  const lastBox = boxes.at(-1);
+  const lastMarker = markers.at(-1);
+  if (lastMarker && (!lastBox || lastMarker.index > lastBox.index)) return pick(markers, 'gsm8k-marker', 'high');
+  if (lastBox) {
+    const parts = options.goldParts ?? 1;
+    // Several boxes make up the answer only when the last one alone does not hold all its parts.
+    if (parts > 1 && boxes.length > 1 && splitTopLevel(lastBox.answer, ',').length < parts) {
+      const all = [...new Set(boxes.map((b) => b.answer))];
+      return { answer: all.map(finalValue).join(', '), written: all.join(', '), rule: 'boxed', confidence: 'high', ambiguous: false };
+    }
+    return pick(boxes, 'boxed', 'high');
+  }
+  const phrases = answerPhrases(text);
+  if (phrases.length > 0) return pick(phrases, 'answer-phrase', 'high');
+  const bare = bareAnswer(text);
+  if (bare !== null) {
+    const written = bare.replace(/^\$+|\$+$/g, '').trim() || bare;
+    return { answer: finalValue(written), written, rule: 'bare', confidence: 'high', ambiguous: false };
+  }
+  // A lone letter (`Let $x$ be ...`) names a variable; it is an answer only when nothing else is.
+  const spans = allMathSpans(text);
+  const meaningful = spans.filter((s) => !/^[a-zA-Z]$/.test(s.answer));
+  if (meaningful.length > 0) return pick(meaningful, 'math-span', 'medium');
+  const numbers = answerNumbers(text);
+  if (numbers.length > 0) return pick(numbers, 'last-number', 'low');
+  if (spans.length > 0) return pick(spans, 'math-span', 'low');
   return null;
 }
 
-function lastMatch(text: string, pattern: RegExp, pick: (m: RegExpExecArray) => string): string | null {
-  let found: string | null = null;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const value = pick(m);
-    if (value !== '') found = value;
+// A base model given few-shot examples goes on after its answer with the next "Question:"; what follows the
+// first answer is not part of this one (lm-eval-harness stops generation there).
+const CONTINUATION = /\n\s*(?:Question|Problem|Q)\s*\d*\s*:/g;
+const ANSWERED = /\\boxed|\\fbox|####|\banswer\b/i;
+
+function withoutContinuation(text: string): string {
+  CONTINUATION.lastIndex = 0;
+  for (let m = CONTINUATION.exec(text); m; m = CONTINUATION.exec(text)) {
+    if (ANSWERED.test(text.slice(0, m.index))) return text.slice(0, m.index);
   }
-  return found;
+  return text;
 }
 
-// "The answer is 42. Let me check." -> "42"; a dot inside a number ("3.5") does not end the sentence.
-function firstSentence(text: string): string {
-  const end = /[.!?](?:\s|$)/.exec(text);
-  return end ? text.slice(0, end.index) : text;
-}
-
-function tidy(text: string): string {
-  return text
-    .trim()
-    .replace(/^[*_`\s]+|[*_`\s]+$/g, '')
-    .replace(/[.,;!]+$/, '')
-    .trim();
+function pick(found: readonly Found[], rule: ExtractionRule, confidence: Extraction['confidence']): Extraction {
+  const last = (found.at(-1) as Found).answer;
+  const answer = finalValue(last);
+  const ambiguous = found.some((f) => finalValue(f.answer) !== answer);
+  return { answer, written: last, rule, confidence, ambiguous };
 }
