@@ -1,0 +1,52 @@
+import type { CutReason } from './types.js';
+
+// setTimeout overflows above 2^31-1 ms and fires at once; "no cap" is this.
+const NEVER_MS = 2_000_000_000;
+
+/**
+ * The timers of one attempt: an idle timer reset by every chunk, and an optional wall cap. Either aborts
+ * `signal` and records why, so the caller can tell its own cut from the caller's abort.
+ */
+export class StreamWatchdog {
+  private readonly controller = new AbortController();
+  private idle?: NodeJS.Timeout;
+  private readonly wall?: NodeJS.Timeout;
+  private readonly onParentAbort: () => void;
+  /** Set when a timer cut the attempt. */
+  reason?: Exclude<CutReason, 'disconnected'>;
+
+  /** Aborts the request: by a timer, or when the caller's signal aborts. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  constructor(
+    private readonly idleMs: number,
+    wallMs: number | undefined,
+    private readonly parent: AbortSignal | undefined,
+  ) {
+    this.onParentAbort = () => this.controller.abort(parent?.reason);
+    parent?.addEventListener('abort', this.onParentAbort, { once: true });
+    if (wallMs !== undefined) this.wall = setTimeout(() => this.cut('wall_timeout'), Math.min(wallMs, NEVER_MS));
+    this.touch();
+  }
+
+  /** Something arrived: the idle clock starts again. */
+  touch(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.cut('idle_timeout'), Math.min(this.idleMs, NEVER_MS));
+  }
+
+  /** Clears the timers and the listener on the caller's signal. */
+  stop(): void {
+    clearTimeout(this.idle);
+    clearTimeout(this.wall);
+    this.parent?.removeEventListener('abort', this.onParentAbort);
+  }
+
+  private cut(reason: Exclude<CutReason, 'disconnected'>): void {
+    if (this.controller.signal.aborted) return;
+    this.reason = reason;
+    this.controller.abort(new DOMException(reason, 'AbortError'));
+  }
+}
