@@ -29,7 +29,7 @@ export function prefillState(prefill: string, open = '<think>', close = '</think
   const start = prefill.indexOf(open);
   const from = start < 0 ? 0 : start + open.length;
   const end = prefill.indexOf(close, from);
-  return { thinkingTokens: simTokensOf(prefill.slice(from, end < 0 ? undefined : end)), closed: end >= 0 };
+  return { thinkingTokens: simTokensOf(prefill.slice(from, end < 0 ? undefined : end).trim()), closed: end >= 0 };
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
