@@ -5,6 +5,7 @@ import { finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@cruc
 import { count, renderConsoleSummary } from '@crucible/report';
 import { EXIT } from '../exit-codes.js';
 import { judgeClient, setupModel } from '../model-setup.js';
+import { checkModelFlags, resolveModelFlags } from '../options/model-flags.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
 
@@ -21,7 +22,9 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   }
   const runDir = join(settings.out, runId);
   const cache = flags.cache && flags.cache !== 'off' ? { mode: flags.cache as CacheMode, dir: resolve(flags.cacheDir ?? '.crucible-cache/responses') } : undefined;
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache });
+  const modelFlags = resolveModelFlags(flags);
+  checkModelFlags(modelFlags.client, points.map((p) => p.compute));
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, ...modelFlags });
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model) : undefined;
   const controller = new AbortController();
   const onSignal = () => {

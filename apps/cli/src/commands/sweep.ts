@@ -12,8 +12,8 @@ export function registerSweep(program: Command, argv: () => string[], setExit: (
   const cmd = program
     .command('sweep')
     .description('run a grid of compute settings and write score-vs-compute curves, the Pareto frontier and the best setting per difficulty')
-    .option('--grid <key=v1,v2,...>', 'a compute axis (repeatable): samples, reasoningEffort, temperature, maxTokens, revisions, aggregate', listArg)
-    .addHelpText('after', '\nExample:\n  crucible sweep --env math --model sim --tasks 40 --grid samples=1,2,4,8,16 --grid reasoningEffort=low,medium,high');
+    .option('--grid <key=v1,v2,...>', 'a compute axis (repeatable): samples, reasoningEffort, thinkingTokens, budgetForcing, temperature, maxTokens, revisions, aggregate', listArg)
+    .addHelpText('after', '\nExample:\n  crucible sweep --env math --model sim --tasks 40 --grid samples=1,2,4,8,16 --grid reasoningEffort=low,medium,high\n  crucible sweep --env math --model sim --tasks 40 --grid thinkingTokens=1024,4096,16384');
   addComputeFlags(addCommonFlags(cmd)).action(async (flags: CommonFlags & ComputeFlags & { grid?: string[] }) => {
     const settings = await resolveCommon(flags, process.cwd());
     const axes = parseGridFlags(flags.grid ?? [], settings.file.grid);
