@@ -2,6 +2,7 @@ import { CrucibleError, type Usage } from '@crucible/core';
 import type OpenAI from 'openai';
 import { abortReason } from './abort.js';
 import { ChatStreamAssembler } from './chat-stream.js';
+import { sseBatches } from './sse-events.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 import { readCompletion } from './to-model-response.js';
 import type { ModelChoice, ThinkTags } from './types.js';
@@ -29,7 +30,8 @@ export interface AttemptOptions {
 
 /** A stream that makes progress for a while, then goes quiet or breaks. */
 export interface StreamSource<Event> {
-  open(signal: AbortSignal): Promise<AsyncIterable<Event>>;
+  /** Events in batches (one per network read), so a long stream costs one await per read, not per event. */
+  open(signal: AbortSignal): Promise<AsyncIterable<Event[]>>;
   push(event: Event): void;
   /** Whether generated text arrived: from then on a failure is a cut, never a retry. */
   streamed(): boolean;
@@ -47,9 +49,9 @@ export async function runStream<Event>(source: StreamSource<Event>, opts: Attemp
   const watchdog = new StreamWatchdog(opts.idleMs, opts.wallMs, opts.signal);
   try {
     const events = await source.open(watchdog.signal);
-    for await (const event of events) {
+    for await (const batch of events) {
       watchdog.touch();
-      source.push(event);
+      for (const event of batch) source.push(event);
     }
     if (opts.signal?.aborted) throw abortReason(opts.signal);
     if (watchdog.reason) return cutOrThrow(source, watchdog.reason, opts);
@@ -84,7 +86,7 @@ export async function chatAttempt(sdk: OpenAI, body: Record<string, unknown>, op
   if (!opts.stream) return plainAttempt(sdk, body, opts);
   const assembler = new ChatStreamAssembler();
   const source: StreamSource<unknown> = {
-    open: async (signal) => (await sdk.chat.completions.create(body as never, { signal, headers: opts.headers })) as unknown as AsyncIterable<unknown>,
+    open: async (signal) => sseBatches(await sdk.chat.completions.create(body as never, { signal, headers: opts.headers }).asResponse(), opts.where),
     push: (chunk) => assembler.push(chunk),
     streamed: () => assembler.streamed,
     finished: () => assembler.finished,

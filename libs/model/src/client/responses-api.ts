@@ -2,6 +2,7 @@ import { CrucibleError, type Usage } from '@crucible/core';
 import type OpenAI from 'openai';
 import { runStream, type AttemptOptions, type AttemptResult, type StreamSource } from './chat-attempt.js';
 import { abortReason } from './abort.js';
+import { sseBatches } from './sse-events.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 import { completeUsage, finishChoice, toUsage, type WireOptions } from './to-model-response.js';
 import type { CutReason, ModelMessage, ModelRequest, ModelToolCall } from './types.js';
@@ -113,7 +114,7 @@ export async function responsesAttempt(sdk: OpenAI, body: Record<string, unknown
   let final: ResponseParts | undefined;
   let streamed = false;
   const source: StreamSource<Record<string, any>> = {
-    open: async (signal) => (await sdk.responses.create(body as never, { signal, headers: opts.headers })) as unknown as AsyncIterable<Record<string, any>>,
+    open: async (signal) => sseBatches(await sdk.responses.create(body as never, { signal, headers: opts.headers }).asResponse(), opts.where) as AsyncIterable<Array<Record<string, any>>>,
     push(event) {
       const type = String(event['type'] ?? '');
       if (type === 'response.output_text.delta') partial.content += String(event['delta'] ?? '');

@@ -10,6 +10,7 @@ const NEVER_MS = 2_000_000_000;
 export class StreamWatchdog {
   private readonly controller = new AbortController();
   private idle?: NodeJS.Timeout;
+  private lastActivity = performance.now();
   private readonly wall?: NodeJS.Timeout;
   private readonly onParentAbort: () => void;
   /** Set when a timer cut the attempt. */
@@ -31,15 +32,25 @@ export class StreamWatchdog {
     this.touch();
   }
 
-  /** Something arrived: the idle clock starts again. */
+  /** Something arrived: the idle clock starts again. Cheap: streams call it for every read. */
   touch(): void {
-    clearTimeout(this.idle);
-    this.idle = setTimeout(() => this.cut('idle_timeout'), Math.min(this.idleMs, NEVER_MS));
+    this.lastActivity = performance.now();
+    if (this.idle === undefined) this.arm(this.idleMs);
+  }
+
+  // One timer per idle period, not per chunk: when it fires early because of activity, it re-arms for the rest.
+  private arm(ms: number): void {
+    this.idle = setTimeout(() => {
+      const quiet = performance.now() - this.lastActivity;
+      if (quiet >= this.idleMs) this.cut('idle_timeout');
+      else this.arm(this.idleMs - quiet);
+    }, Math.min(Math.max(1, ms), NEVER_MS));
   }
 
   /** Clears the timers and the listener on the caller's signal. */
   stop(): void {
     clearTimeout(this.idle);
+    this.idle = undefined;
     clearTimeout(this.wall);
     this.parent?.removeEventListener('abort', this.onParentAbort);
   }

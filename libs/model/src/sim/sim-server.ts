@@ -114,6 +114,9 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     if (!stream) {
       if (fault === 'disconnect') return void res.socket?.destroy();
       if (fault) return new Promise<void>((resolve) => res.once('close', () => resolve()));
+      // A throttled sim takes as long to answer whole as to stream: the longest choice at the token rate.
+      const rate = opts.tokensPerSecond ?? 0;
+      if (rate > 0) await wait((Math.max(...completion.outputs.map((o) => o.reasoningTokens + o.contentTokens)) / rate) * 1000);
       stats.completionTokens += completion.completionTokens;
       return sendJson(res, 200, body());
     }
