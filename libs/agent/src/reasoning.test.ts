@@ -1,49 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { ComputeSchema, defineEnvironment, type ComputeInput } from '@crucible/core';
+import { ComputeSchema, type ComputeInput } from '@crucible/core';
 import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
 import { runEpisode } from './episode.js';
-import type { AnswerTask } from './testing/tiny-envs.js';
+import { makeAnswerEnv, type AnswerTask } from './testing/tiny-envs.js';
 
 const servers: SimServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-/** A single-turn answer environment that keeps every text it was given, to show what grading saw. */
-function spyEnv(seen: string[]) {
-  return defineEnvironment({
-    name: 'spy-answer',
-    version: '1.0.0',
-    description: 'single-turn answer task that records its submissions',
-    mode: 'single-turn',
-    answerTool: { tool: 'submit', field: 'answer' },
-    config: z.object({}).strict(),
-    tools: { submit: { description: 'Submit the final answer', input: z.object({ answer: z.string() }) } },
-    system: () => 'Answer with #### N.',
-    tasks: (): AnswerTask[] => [],
-    simHint: (task: AnswerTask) => ({ kind: 'answer' as const, difficulty: task.difficulty ?? 3, answer: task.reference, wrongAnswers: task.wrong, style: 'gsm8k' as const }),
-    open: async (task: AnswerTask) => {
-      let answer: string | undefined;
-      return {
-        observation: task.prompt,
-        step: async (action) => {
-          seen.push(action.input.answer);
-          answer = /####\s*(\S+)/.exec(action.input.answer)?.[1];
-          return { observation: 'submitted', reward: 0, terminated: true, truncated: false, info: {} };
-        },
-        score: async () => ({ value: answer === task.reference ? 1 : 0, passed: answer === task.reference, answer, details: {} }),
-        close: async () => undefined,
-      };
-    },
-  });
-}
-
 async function run(compute: ComputeInput, simOpts: SimServerOptions, id = 'q1') {
   const server = await startSimServer({ seed: 3, ...simOpts });
   servers.push(server);
   const seen: string[] = [];
-  const env = spyEnv(seen);
+  const env = makeAnswerEnv(seen);
   const task: AnswerTask = { id, prompt: `What is the answer to ${id}?`, difficulty: 3, reference: '42', wrong: ['41', '24'] };
   server.registerTask(`${env.name}:${task.id}`, env.simHint!(task, {})!);
   const result = await runEpisode({

@@ -36,6 +36,15 @@ const emptyStats = (): Omit<SimStats, 'tasks'> => ({
 type StreamFault = 'stall' | 'stall-first' | 'disconnect';
 const STREAM_FAULTS: ReadonlySet<string> = new Set(['stall', 'stall-first', 'disconnect']);
 
+/** The body parsed by `schema`, or undefined after answering 400 with the first issue's path and message. */
+function parseOr400<T>(schema: z.ZodType<T>, json: unknown, res: ServerResponse): T | undefined {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
+  return undefined;
+}
+
 const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /**
@@ -137,30 +146,24 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const got = await intake(req, res);
     if (!got) return;
-    const parsed = SimChatRequestSchema.safeParse(got.json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
-    }
-    const completion = admit(req, res, parsed.data);
+    const parsed = parseOr400(SimChatRequestSchema, got.json, res);
+    if (!parsed) return;
+    const completion = admit(req, res, parsed);
     if (!completion) return;
-    const stream = parsed.data.stream ? { events: chatStream(completion, opts.chunkTokens ?? 16), done: '[DONE]' } : undefined;
+    const stream = parsed.stream ? { events: chatStream(completion, opts.chunkTokens ?? 16), done: '[DONE]' } : undefined;
     return deliver(res, completion, stream, () => chatBody(completion), got.streamFault);
   }
 
   async function responses(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const got = await intake(req, res);
     if (!got) return;
-    const parsed = SimResponsesRequestSchema.safeParse(got.json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
-    }
-    const { chat: request, reasoningItems } = toChatRequest(parsed.data);
+    const parsed = parseOr400(SimResponsesRequestSchema, got.json, res);
+    if (!parsed) return;
+    const { chat: request, reasoningItems } = toChatRequest(parsed);
     stats.reasoningItemsReceived += reasoningItems;
     const completion = admit(req, res, request);
     if (!completion) return;
-    const stream = parsed.data.stream ? { events: responsesStream(completion, opts.chunkTokens ?? 16) } : undefined;
+    const stream = parsed.stream ? { events: responsesStream(completion, opts.chunkTokens ?? 16) } : undefined;
     return deliver(res, completion, stream, () => responseBody(completion), got.streamFault);
   }
 
