@@ -40,10 +40,10 @@ describe('report.html in real Chromium', () => {
     // reasoning (the sim sends reasoning_content when an effort is asked for) sits collapsed apart from the answer
     const reasoning = viewer.locator('.msg.assistant details.reasoning').first();
     await expect(reasoning.locator('summary').textContent()).resolves.toMatch(/^reasoning \(\d+ characters, not graded\)$/);
-    expect(await reasoning.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await reasoning.evaluate((d) => (d as { open: boolean }).open)).toBe(false);
     expect(await reasoning.isVisible()).toBe(true);
     await reasoning.locator('summary').click();
-    expect(await reasoning.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await reasoning.evaluate((d) => (d as { open: boolean }).open)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
