@@ -1,5 +1,5 @@
 import { addUsage, type Compute, type Usage } from '@crucible/core';
-import type { ModelChoice, ModelClient, ModelRequest, ModelResponse } from '@crucible/model';
+import { CUT_REASONS, type ModelChoice, type ModelClient, type ModelRequest, type ModelResponse } from '@crucible/model';
 
 /** Default tags budget forcing writes when the client has none configured. */
 const TAGS = { open: '<think>', close: '</think>' };
@@ -18,7 +18,6 @@ export interface ForcedGeneration {
   waits: number;
 }
 
-const CUTS = new Set(['idle_timeout', 'wall_timeout', 'disconnected']);
 
 /**
  * One model call under the compute's thinking settings. Without budget forcing the budget is passed
@@ -60,7 +59,7 @@ export async function generateForced(model: ModelClient, req: ModelRequest, comp
       forcedStops,
       waits,
     });
-    if (CUTS.has(choice.finishReason)) return done(choice);
+    if (CUT_REASONS.has(choice.finishReason)) return done(choice);
     const calls = choice.message.tool_calls ?? [];
     if (choice.finishReason === 'length' && choice.inThinking) {
       if (forcedStops > 0) return done(choice);

@@ -71,6 +71,18 @@ describe('reasoning kept apart', () => {
   });
 });
 
+describe('time budgets during a long generation', () => {
+  it('keep the tokens the stream used when the episode time limit stops it', async () => {
+    const { result, seen } = await run({ thinkingTokens: 20_000, maxEpisodeSeconds: 0.4 }, { thinking: 'field', tokensPerSecond: 5_000 });
+    const sample = result.samples[0]!;
+    expect(seen).toEqual([]);
+    expect(sample.exitReason).toBe('time_limit');
+    expect(sample.generation).toEqual({ cut: 'aborted', noAnswer: true });
+    expect(sample.usage.completionTokens).toBeGreaterThan(100);
+    expect(sample.usage.calls).toBe(1);
+  });
+});
+
 describe('budget forcing', () => {
   it('stop: cuts the thinking at the budget and forces an answer by prefill continuation', async () => {
     const { result, seen, server } = await run({ thinkingTokens: 1_024, budgetForcing: 'stop', reasoningEffort: 'high' }, { thinking: 'think-tags' });

@@ -96,7 +96,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         choice = first;
       }
       messages.push(assistantMessage(choice));
-      const unfinished = unfinishedGeneration(choice);
+      const unfinished = unfinishedGeneration(choice, input.signal.aborted);
       if (unfinished) {
         // The partial output stays in the trajectory and its tokens in the usage; the environment never sees it.
         exitReason = unfinished.exitReason;
@@ -210,9 +210,11 @@ const CUT_CODES = { idle_timeout: 'timeout', wall_timeout: 'timeout', disconnect
 
 /**
  * A generation that gives the environment nothing to act on: a stream cut after tokens arrived (an infra
- * fault, recorded with its partial output and never re-sent), or one that ended inside its thinking (no answer).
+ * fault, recorded with its partial output and never re-sent), a stream the episode's time budget or a
+ * cancel stopped (its tokens kept), or one that ended inside its thinking (no answer).
  */
-function unfinishedGeneration(choice: ModelChoice): { exitReason: ExitReason; error?: SampleRecord['error']; generation: NonNullable<SampleRecord['generation']> } | undefined {
+function unfinishedGeneration(choice: ModelChoice, cancelled: boolean): { exitReason: ExitReason; error?: SampleRecord['error']; generation: NonNullable<SampleRecord['generation']> } | undefined {
+  if (choice.finishReason === 'aborted') return { exitReason: cancelled ? 'cancelled' : 'time_limit', generation: { cut: 'aborted', ...(choice.inThinking ? { noAnswer: true } : {}) } };
   const cut = choice.finishReason as keyof typeof CUT_CODES;
   if (cut in CUT_CODES) {
     const message = `the generation was cut (${cut}) after it had started streaming; its partial output is kept and it was not re-sent`;

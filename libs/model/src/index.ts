@@ -14,6 +14,7 @@ export type {
   ThinkTags,
 } from './client/types.js';
 export { DEFAULT_IDLE_TIMEOUT_MS } from './client/create-model-client.js';
+export { CUT_REASONS } from './client/types.js';
 export { DEFAULT_THINK_TAGS, parseThinkTags, splitThinking } from './client/think-tags.js';
 export { DEFAULT_THINKING_FIELD, THINKING_FIELD_PRESETS, thinkingWriter } from './client/thinking-field.js';
 export { DEFAULT_BASE_URL, isLocalUrl } from './client/resolve-endpoint.js';

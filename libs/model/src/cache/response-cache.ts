@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrucibleError, hashOf } from '@crucible/core';
-import type { ModelClient, ModelRequest, ModelResponse } from '../client/types.js';
+import { CUT_REASONS, type ModelClient, type ModelRequest, type ModelResponse } from '../client/types.js';
 
 /** `off`: no cache; `read-write`: serve hits, record misses; `replay`: serve hits, a miss is an error (CI cassettes). */
 export type CacheMode = 'off' | 'read-write' | 'replay';
@@ -31,8 +31,7 @@ export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim' |
   return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: req, ...variant });
 }
 
-// A stream cut by a timeout or a dropped connection is an accident of that run, not the model's answer.
-const CUTS = new Set(['idle_timeout', 'wall_timeout', 'disconnected']);
+
 
 /**
  * Wraps a client with a response cache keyed by the canonical request. Hits report the recorded usage (so
@@ -70,7 +69,8 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
         });
       }
       const response = await client.generate(req, signal);
-      if (response.choices.some((c) => CUTS.has(c.finishReason))) return response;
+      // A stream cut by a timeout, a dropped connection or an abort is an accident of that run, not the model's answer.
+      if (response.choices.some((c) => CUT_REASONS.has(c.finishReason))) return response;
       const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
       await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
       const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`;

@@ -5,7 +5,7 @@ import { ChatStreamAssembler } from './chat-stream.js';
 import { sseBatches } from './sse-events.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 import { readCompletion } from './to-model-response.js';
-import type { ModelChoice, ThinkTags } from './types.js';
+import type { CutReason, ModelChoice, ThinkTags } from './types.js';
 
 /** What one attempt produced. */
 export interface AttemptResult {
@@ -37,7 +37,7 @@ export interface StreamSource<Event> {
   streamed(): boolean;
   /** Whether the stream ended as the server meant it to. */
   finished(): boolean;
-  result(cut: 'idle_timeout' | 'wall_timeout' | 'disconnected' | undefined): AttemptResult;
+  result(cut: CutReason | undefined): AttemptResult;
 }
 
 /**
@@ -53,12 +53,12 @@ export async function runStream<Event>(source: StreamSource<Event>, opts: Attemp
       watchdog.touch();
       for (const event of batch) source.push(event);
     }
-    if (opts.signal?.aborted) throw abortReason(opts.signal);
+    if (opts.signal?.aborted) return abortedOrThrow(source, opts.signal);
     if (watchdog.reason) return cutOrThrow(source, watchdog.reason, opts);
     if (source.finished()) return source.result(undefined);
     return cutOrThrow(source, 'disconnected', opts);
   } catch (err) {
-    if (opts.signal?.aborted) throw abortReason(opts.signal);
+    if (opts.signal?.aborted) return abortedOrThrow(source, opts.signal);
     if (watchdog.reason) return cutOrThrow(source, watchdog.reason, opts);
     if (source.streamed()) return source.result('disconnected');
     throw err;
@@ -67,7 +67,13 @@ export async function runStream<Event>(source: StreamSource<Event>, opts: Attemp
   }
 }
 
-function cutOrThrow<Event>(source: StreamSource<Event>, reason: 'idle_timeout' | 'wall_timeout' | 'disconnected', opts: AttemptOptions): AttemptResult {
+// The caller stopped (a time budget, a cancelled run): what streamed was billed, so it is returned, not dropped.
+function abortedOrThrow<Event>(source: StreamSource<Event>, signal: AbortSignal): AttemptResult {
+  if (source.streamed()) return source.result('aborted');
+  throw abortReason(signal);
+}
+
+function cutOrThrow<Event>(source: StreamSource<Event>, reason: Exclude<CutReason, 'aborted'>, opts: AttemptOptions): AttemptResult {
   if (source.streamed()) return source.result(reason);
   if (reason === 'disconnected') {
     // A stream that ends cleanly with nothing in it is a bad response (an error page, a body that is not SSE).

@@ -1,7 +1,7 @@
 import { CrucibleError } from '@crucible/core';
 import OpenAI from 'openai';
 import { SIM_TASK_HEADER } from '../sim/sim-header.js';
-import { abortReason, raceAbort, sleep } from './abort.js';
+import { abortReason, sleep, whileQueued } from './abort.js';
 import { backoffDelay } from './backoff.js';
 import { chatAttempt, type AttemptOptions, type AttemptResult } from './chat-attempt.js';
 import { classifyFailure, type FailureContext } from './classify-failure.js';
@@ -65,9 +65,11 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     }
     for (let tries = 0; ; tries++) {
       try {
-        const done = await raceAbort(
-          limiter(() => attempt(req, signal)),
-          signal,
+        const done = await whileQueued(signal, (onStart) =>
+          limiter(() => {
+            onStart();
+            return attempt(req, signal);
+          }),
         );
         const latencyMs = Math.round(performance.now() - started);
         const out: ModelResponse = { choices: done.choices, usage: done.usage, model: done.model ?? model, latencyMs, retries: tries, sim };

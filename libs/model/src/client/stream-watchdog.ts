@@ -1,4 +1,3 @@
-import type { CutReason } from './types.js';
 
 // setTimeout overflows above 2^31-1 ms and fires at once; "no cap" is this.
 const NEVER_MS = 2_000_000_000;
@@ -14,7 +13,7 @@ export class StreamWatchdog {
   private readonly wall?: NodeJS.Timeout;
   private readonly onParentAbort: () => void;
   /** Set when a timer cut the attempt. */
-  reason?: Exclude<CutReason, 'disconnected'>;
+  reason?: 'idle_timeout' | 'wall_timeout';
 
   /** Aborts the request: by a timer, or when the caller's signal aborts. */
   get signal(): AbortSignal {
@@ -55,7 +54,7 @@ export class StreamWatchdog {
     this.parent?.removeEventListener('abort', this.onParentAbort);
   }
 
-  private cut(reason: Exclude<CutReason, 'disconnected'>): void {
+  private cut(reason: 'idle_timeout' | 'wall_timeout'): void {
     if (this.controller.signal.aborted) return;
     this.reason = reason;
     this.controller.abort(new DOMException(reason, 'AbortError'));

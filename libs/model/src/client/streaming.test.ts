@@ -101,6 +101,15 @@ describe('streamed generations', () => {
     await vi.waitFor(() => expect(server.stats()).toMatchObject({ requests: 1, cutStreams: 1 }));
   });
 
+  it("stopped by the caller's signal after tokens arrived return what streamed, marked aborted", async () => {
+    const server = await sim({ thinking: 'field', tokensPerSecond: 5_000 });
+    const response = await client(server).generate({ messages: ask, thinkingTokens: 8_000, simTaskKey: 't' }, AbortSignal.timeout(300));
+    expect(response.choices[0]).toMatchObject({ finishReason: 'aborted', inThinking: true });
+    expect(response.usage.completionTokens).toBeGreaterThan(100);
+    // before any token, an abort is still an abort
+    await expect(client(server).generate({ messages: ask, simTaskKey: 't' }, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('tolerate idle gaps shorter than the idle timeout', async () => {
     const server = await sim({ thinking: 'field', chunkTokens: 8, faults: { idleGapMs: 120, idleGapEveryTokens: 500 } });
     const response = await client(server, { idleTimeoutMs: 400 }).generate({ messages: ask, thinkingTokens: 1_500, simTaskKey: 't' });

@@ -41,8 +41,14 @@ export interface ModelToolCall {
   function: { name: string; arguments: string };
 }
 
-/** Why a generation stopped before the model ended it, when the client or the connection cut it. */
-export type CutReason = 'idle_timeout' | 'wall_timeout' | 'disconnected';
+/**
+ * Why a generation stopped before the model ended it: the client's timers, the connection, or the caller's
+ * signal (`aborted`: an episode's time budget or a cancelled run) after tokens had streamed.
+ */
+export type CutReason = 'idle_timeout' | 'wall_timeout' | 'disconnected' | 'aborted';
+
+/** Every {@link CutReason}, for telling cut choices apart from ones the model finished. */
+export const CUT_REASONS: ReadonlySet<string> = new Set<CutReason>(['idle_timeout', 'wall_timeout', 'disconnected', 'aborted']);
 
 /** One sampled choice. */
 export interface ModelChoice {
