@@ -63,6 +63,20 @@ describe('reasoning models through the CLI (sim over real HTTP, streamed)', () =
     for (const r of records) expect(r.usage.reasoningTokens).toBeLessThanOrEqual(r.compute['thinkingTokens'] as number);
   });
 
+  it('sweeps budgets under s1 budget forcing, the budget coming from the grid', async () => {
+    const out = await tempDir();
+    dirs.push(out);
+    const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '3', '--grid', 'thinkingTokens=1024,2048', '--budget-forcing', 'stop', '--reasoning-effort', 'high', '--sim-thinking', 'think-tags', '--out', out, '--run-id', 'forced']);
+    expect(res.exitCode, res.stderr).toBe(0);
+    const records = await episodes(join(out, 'forced'));
+    expect(records).toHaveLength(6);
+    for (const r of records) {
+      expect(r.samples[0]!.generation).toEqual({ forcedStops: 1 });
+      expect(r.usage.calls).toBe(2);
+      expect(r.usage.reasoningTokens).toBe(r.compute['thinkingTokens']);
+    }
+  });
+
   it('refuses budget forcing without a budget, before any model call', async () => {
     const res = await crucible(['run', '--env', 'math', '--model', 'sim', '--tasks', '1', '--budget-forcing', 'stop']);
     expect(res.exitCode).not.toBe(0);

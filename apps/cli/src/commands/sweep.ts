@@ -18,7 +18,8 @@ export function registerSweep(program: Command, argv: () => string[], setExit: (
     const settings = await resolveCommon(flags, process.cwd());
     const axes = parseGridFlags(flags.grid ?? [], settings.file.grid);
     if (axes.length === 0) throw new CrucibleError('invalid_flag', 'a sweep needs at least one --grid axis', { hint: 'for example --grid samples=1,2,4,8' });
-    resolveCompute(settings.file.compute, flags); // fail fast on bad flags before expanding
+    // Fail fast on bad flags before expanding, with one grid value per axis (a budget may come from the grid).
+    resolveCompute(settings.file.compute, flags, Object.fromEntries(axes.map((a) => [a.key, a.values[0]])));
     const { points, poolOf } = expandGrid(axes, (overrides) => resolveCompute(settings.file.compute, flags, overrides));
     checkSelection(settings.env, points.map((p) => p.compute), flags.judge);
     setExit(await executeRun(settings, flags, points, argv(), { poolOf }));
