@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -9,16 +10,19 @@ const CHROMIUM = process.env['CRUCIBLE_CHROMIUM'] ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
+const dirs: string[] = [];
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('report.html in real Chromium', () => {
   it('shows the sim notice, results, the compute curve and a working trajectory viewer', async () => {
     const out = await tempDir();
+    dirs.push(out);
     const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '6', '--grid', 'samples=1,2,4', '--grid', 'reasoningEffort=low,high', '--out', out, '--run-id', 'html']);
     expect(res.exitCode, res.stderr).toBe(0);
     const page = await browser.newPage();
