@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -9,16 +10,19 @@ const CHROMIUM = process.env['CRUCIBLE_CHROMIUM'] ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
+const dirs: string[] = [];
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('report.html in real Chromium', () => {
   it('shows the sim notice, results, the compute curve and a working trajectory viewer', async () => {
     const out = await tempDir();
+    dirs.push(out);
     const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '6', '--grid', 'samples=1,2,4', '--grid', 'reasoningEffort=low,high', '--out', out, '--run-id', 'html']);
     expect(res.exitCode, res.stderr).toBe(0);
     const page = await browser.newPage();
@@ -38,6 +42,13 @@ describe('report.html in real Chromium', () => {
     expect(assistant).toContain('[sim]');
     // four samples at the pool's N=4, each with its own assistant reply
     expect(await viewer.locator('.msg.assistant').count()).toBe(4);
+    // reasoning (the sim sends reasoning_content when an effort is asked for) sits collapsed apart from the answer
+    const reasoning = viewer.locator('.msg.assistant details.reasoning').first();
+    await expect(reasoning.locator('summary').textContent()).resolves.toMatch(/^reasoning \(\d+ characters, not graded\)$/);
+    expect(await reasoning.evaluate((d) => (d as { open: boolean }).open)).toBe(false);
+    expect(await reasoning.isVisible()).toBe(true);
+    await reasoning.locator('summary').click();
+    expect(await reasoning.evaluate((d) => (d as { open: boolean }).open)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

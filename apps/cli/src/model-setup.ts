@@ -1,5 +1,15 @@
 import { CrucibleError } from '@crucible/core';
-import { createModelClient, registerSimTasks, startSimServer, withResponseCache, type ModelClient, type ResponseCacheOptions, type SimServer } from '@crucible/model';
+import {
+  createModelClient,
+  registerSimTasks,
+  startSimServer,
+  withResponseCache,
+  type ModelClient,
+  type ModelClientOptions,
+  type ResponseCacheOptions,
+  type SimServer,
+  type SimServerOptions,
+} from '@crucible/model';
 import type { SimRegistrar } from '@crucible/orchestrator';
 
 /** A ready model client and what to close afterwards. */
@@ -12,29 +22,41 @@ export interface ModelSetup {
   close(): Promise<void>;
 }
 
+/** What {@link setupModel} needs; `client` and `sim` carry the model flags (streaming, timeouts, API, reasoning, the sim's thinking). */
+export interface ModelSetupOptions {
+  model: string;
+  baseUrl?: string;
+  maxConcurrency?: number;
+  seed?: number;
+  cache?: ResponseCacheOptions;
+  client?: Partial<ModelClientOptions>;
+  sim?: Pick<SimServerOptions, 'thinking' | 'tokensPerSecond'>;
+}
+
 /**
  * `--model sim` starts the sim server in-process on a random free port (or uses one at `--base-url`,
  * registering hints over its `/sim/tasks` endpoint); any other name is a real OpenAI-compatible endpoint.
  */
-export async function setupModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; cache?: ResponseCacheOptions; timeoutMs?: number }): Promise<ModelSetup> {
+export async function setupModel(opts: ModelSetupOptions): Promise<ModelSetup> {
   const setup = await setupRawModel(opts);
   if (!opts.cache || opts.cache.mode === 'off') return setup;
   const cached = withResponseCache(setup.client, opts.cache);
   return { ...setup, client: cached, cacheStats: () => cached.stats() };
 }
 
-async function setupRawModel(opts: { model: string; baseUrl?: string; maxConcurrency?: number; seed?: number; timeoutMs?: number }): Promise<ModelSetup> {
+async function setupRawModel(opts: ModelSetupOptions): Promise<ModelSetup> {
+  const extra = opts.client ?? {};
   if (opts.model !== 'sim') {
-    const client = createModelClient({ model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
+    const client = createModelClient({ ...extra, model: opts.model, baseUrl: opts.baseUrl, maxConcurrency: opts.maxConcurrency });
     return { client, close: async () => undefined };
   }
   if (opts.baseUrl) {
-    const client = createModelClient({ model: 'sim', baseUrl: opts.baseUrl, sim: true, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
+    const client = createModelClient({ ...extra, model: 'sim', baseUrl: opts.baseUrl, sim: true, maxConcurrency: opts.maxConcurrency });
     const registrar: SimRegistrar = (tasks) => registerSimTasks(opts.baseUrl!, tasks);
     return { client, registrar, close: async () => undefined };
   }
-  const sim = await startSimServer({ seed: opts.seed });
-  const client = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency, timeoutMs: opts.timeoutMs });
+  const sim = await startSimServer({ seed: opts.seed, ...(opts.sim ?? {}) });
+  const client = createModelClient({ ...extra, model: 'sim', baseUrl: sim.url, sim: true, maxConcurrency: opts.maxConcurrency });
   return { client, sim, registrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), close: () => sim.close() };
 }
 

@@ -9,7 +9,9 @@ const nRefused = new WeakSet<ModelClient>();
 
 /** Whether a single-turn draw of `count` samples should go out as `n`-batched requests. */
 export function canBatch(input: EpisodeInput, count: number): boolean {
-  return input.env.mode === 'single-turn' && input.compute.batch && input.compute.revisions === 0 && count > 1 && !nRefused.has(input.model);
+  // Budget forcing continues each sample's own thinking, one request per sample.
+  const forcing = input.compute.budgetForcing !== undefined && input.compute.budgetForcing !== 'off';
+  return input.env.mode === 'single-turn' && input.compute.batch && input.compute.revisions === 0 && count > 1 && !forcing && !nRefused.has(input.model);
 }
 
 /**
@@ -36,6 +38,7 @@ export async function drawBatched(
           messages,
           n,
           reasoningEffort: input.compute.reasoningEffort,
+          thinkingTokens: input.compute.thinkingTokens,
           maxTokens: input.compute.maxTokens,
           temperature: input.compute.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),

@@ -17,6 +17,7 @@ import type { ChatMessage, EpisodeInput } from './agent-context.js';
 import { EpisodeBudget } from './budget.js';
 import { judgeCandidate } from './judge.js';
 import { openSession, openingMessages } from './open-session.js';
+import { generateForced } from './budget-forcing.js';
 import { assistantMessage, toolMessage, userMessage } from './messages.js';
 import { requestSeed } from './seeds.js';
 
@@ -58,6 +59,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
   let exitReason: ExitReason | undefined;
   let error: SampleRecord['error'];
   let pending = prefetched;
+  const generation: NonNullable<SampleRecord['generation']> = {};
 
   try {
     while (exitReason === undefined) {
@@ -83,6 +85,8 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
           break;
         }
         usage = addUsage(usage, response.usage);
+        if (response.forcedStops) generation.forcedStops = (generation.forcedStops ?? 0) + response.forcedStops;
+        if (response.waits) generation.waits = (generation.waits ?? 0) + response.waits;
         const first = response.choices[0];
         if (!first) {
           exitReason = 'model_error';
@@ -92,6 +96,14 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         choice = first;
       }
       messages.push(assistantMessage(choice));
+      const unfinished = unfinishedGeneration(choice, input.signal.aborted);
+      if (unfinished) {
+        // The partial output stays in the trajectory and its tokens in the usage; the environment never sees it.
+        exitReason = unfinished.exitReason;
+        error = unfinished.error;
+        Object.assign(generation, unfinished.generation);
+        break;
+      }
       const outcome = await act(input, session, messages, choice);
       steps += outcome.steps;
       invalid += outcome.invalid;
@@ -153,6 +165,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         revisions,
         wallMs: Date.now() - started,
         error,
+        ...(Object.keys(generation).length > 0 ? { generation } : {}),
       },
     };
   } finally {
@@ -193,7 +206,25 @@ async function safeScore(session: Session): Promise<Score> {
   }
 }
 
-type CallResult = ModelResponse | { exit: ExitReason; error?: SampleRecord['error'] };
+const CUT_CODES = { idle_timeout: 'timeout', wall_timeout: 'timeout', disconnected: 'connection_error' } as const;
+
+/**
+ * A generation that gives the environment nothing to act on: a stream cut after tokens arrived (an infra
+ * fault, recorded with its partial output and never re-sent), a stream the episode's time budget or a
+ * cancel stopped (its tokens kept), or one that ended inside its thinking (no answer).
+ */
+function unfinishedGeneration(choice: ModelChoice, cancelled: boolean): { exitReason: ExitReason; error?: SampleRecord['error']; generation: NonNullable<SampleRecord['generation']> } | undefined {
+  if (choice.finishReason === 'aborted') return { exitReason: cancelled ? 'cancelled' : 'time_limit', generation: { cut: 'aborted', ...(choice.inThinking ? { noAnswer: true } : {}) } };
+  const cut = choice.finishReason as keyof typeof CUT_CODES;
+  if (cut in CUT_CODES) {
+    const message = `the generation was cut (${cut}) after it had started streaming; its partial output is kept and it was not re-sent`;
+    return { exitReason: 'model_error', error: { code: CUT_CODES[cut], message }, generation: { cut, ...(choice.inThinking ? { noAnswer: true } : {}) } };
+  }
+  if (choice.inThinking) return { exitReason: 'token_budget', generation: { noAnswer: true } };
+  return undefined;
+}
+
+type CallResult = (ModelResponse & { forcedStops?: number; waits?: number }) | { exit: ExitReason; error?: SampleRecord['error'] };
 
 async function callModel(
   input: EpisodeInput,
@@ -207,7 +238,8 @@ async function callModel(
   const remaining = budget.remainingMs();
   const signal = remaining === undefined ? input.signal : AbortSignal.any([input.signal, AbortSignal.timeout(remaining)]);
   try {
-    return await input.model.generate(
+    const forced = await generateForced(
+      input.model,
       {
         messages: [...messages],
         tools,
@@ -217,8 +249,10 @@ async function callModel(
         seed: requestSeed(input.seed, input.episodeId, index, call),
         simTaskKey: input.simTaskKey,
       },
+      compute,
       signal,
     );
+    return { ...forced.response, forcedStops: forced.forcedStops, waits: forced.waits };
   } catch (err) {
     if (input.signal.aborted) return { exit: 'cancelled' };
     if (signal.aborted) return { exit: 'time_limit' };

@@ -20,6 +20,18 @@ export const ComputeSchema = z
     /** Sequential revisions fed by the environment's verify() feedback. */
     revisions: z.number().int().min(0).max(100).default(0),
     reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+    /**
+     * Thinking budget in tokens per generation. Sent as the endpoint's thinking field, or, with
+     * `budgetForcing`, enforced by Crucible (s1-style budget forcing for open models).
+     */
+    thinkingTokens: z.number().int().positive().optional(),
+    /**
+     * Budget forcing (Muennighoff et al., "s1: Simple test-time scaling", 2025) at `thinkingTokens`: `stop` cuts
+     * the thinking at the budget and forces the answer; `wait` also extends thinking that ends early by appending
+     * "Wait" (at most `maxWaits` times). Absent or `off`: the budget is passed through to the server.
+     */
+    budgetForcing: z.enum(['off', 'stop', 'wait']).optional(),
+    maxWaits: z.number().int().min(1).max(16).optional(),
     maxTokens: z.number().int().positive().optional(),
     temperature: z.number().min(0).max(2).optional(),
     /** Send N single-turn samples as one request with n=N (one prefill) where the endpoint allows. */
@@ -31,7 +43,12 @@ export const ComputeSchema = z
     maxEpisodeTokens: z.number().int().positive().optional(),
     maxEpisodeSeconds: z.number().positive().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.budgetForcing !== undefined && c.budgetForcing !== 'off' && c.thinkingTokens === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['budgetForcing'], message: `budget forcing "${c.budgetForcing}" needs thinkingTokens (the budget it forces); set --thinking-tokens N` });
+    }
+  });
 
 /** Resolved compute settings. */
 export type Compute = z.output<typeof ComputeSchema>;

@@ -67,4 +67,14 @@ describe('compute settings', () => {
     expect(ComputeSchema.safeParse({ sampels: 3 }).success).toBe(false);
     expect(ComputeSchema.safeParse({ aggregate: 'mean' }).success).toBe(false);
   });
+
+  it('takes a thinking budget, and refuses budget forcing without one', () => {
+    expect(ComputeSchema.parse({ thinkingTokens: 4096, budgetForcing: 'wait', maxWaits: 3 })).toMatchObject({ thinkingTokens: 4096, budgetForcing: 'wait', maxWaits: 3 });
+    // absent, not defaulted: episode ids of runs without thinking settings stay as they were
+    expect('thinkingTokens' in ComputeSchema.parse({})).toBe(false);
+    const bad = ComputeSchema.safeParse({ budgetForcing: 'stop' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]).toMatchObject({ path: ['budgetForcing'], message: expect.stringMatching(/needs thinkingTokens/) });
+    expect(ComputeSchema.safeParse({ budgetForcing: 'off' }).success).toBe(true);
+  });
 });

@@ -25,6 +25,18 @@ export const SampleRecordSchema = z.object({
   revisions: z.number().int().nonnegative().default(0),
   wallMs: z.number().nonnegative(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Generations that did not end the usual way, and what budget forcing did. */
+  generation: z
+    .object({
+      /** A stream cut after tokens arrived (`idle_timeout`, `wall_timeout`, `disconnected`): kept, billed, not re-sent. */
+      cut: z.string().optional(),
+      /** The sample ended inside its thinking (a budget hit during reasoning): it has no answer. */
+      noAnswer: z.boolean().optional(),
+      /** Budget forcing: thinking stopped at the budget and the answer forced; "Wait"s appended. */
+      forcedStops: z.number().int().nonnegative().optional(),
+      waits: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
 });
 
 /** See {@link SampleRecordSchema}. */

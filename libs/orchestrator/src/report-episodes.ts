@@ -13,6 +13,7 @@ export const REPORT_LIMITS = { episodes: 500, messageChars: 4000 } as const;
 interface StoredMessage {
   role: string;
   content?: unknown;
+  reasoning?: unknown;
   tool_calls?: Array<{ function?: { name?: string; arguments?: string } }>;
 }
 
@@ -43,7 +44,8 @@ export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<H
       s.messages.map((m) => {
         const calls = m.tool_calls ?? [];
         const content = [typeof m.content === 'string' ? m.content : m.content == null ? '' : JSON.stringify(m.content), ...calls.map((c) => `${c.function?.name ?? '?'}(${c.function?.arguments ?? ''})`)].filter(Boolean).join('\n');
-        return { sample: s.index, role: m.role, content: clip(content), tools: calls.map((c) => c.function?.name ?? '?') };
+        const row = { sample: s.index, role: m.role, content: clip(content), tools: calls.map((c) => c.function?.name ?? '?') };
+        return typeof m.reasoning === 'string' && m.reasoning ? { ...row, reasoning: clip(m.reasoning) } : row;
       }),
     );
   } catch {

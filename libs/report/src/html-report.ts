@@ -18,7 +18,8 @@ export interface HtmlEpisode {
   wallMs: number;
   samples: number;
   error?: string;
-  messages?: Array<{ sample: number; role: string; content: string; tools?: string[] }>;
+  /** `reasoning`: the model's thinking, kept apart from its answer; shown collapsed. */
+  messages?: Array<{ sample: number; role: string; content: string; tools?: string[]; reasoning?: string }>;
 }
 
 /** Everything `report.html` shows. */
@@ -101,7 +102,7 @@ table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #e5e7eb;
 .sim{background:#fef3c7;border:1px solid #f59e0b;padding:8px 12px;border-radius:6px;font-weight:600}
 #episodes tbody tr{cursor:pointer}#episodes tbody tr:hover{background:#eff6ff}.pass{color:#15803d}.fail{color:#b91c1c}
 #viewer{border:1px solid #d1d5db;border-radius:6px;padding:12px;margin-top:12px}.msg{margin:6px 0;padding:6px 8px;border-radius:4px;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}
-.system{background:#f3f4f6}.user{background:#eff6ff}.assistant{background:#f0fdf4}.tool{background:#fefce8}.role{font-weight:700;font-family:system-ui}.note{color:#6b7280}
+.system{background:#f3f4f6}.user{background:#eff6ff}.assistant{background:#f0fdf4}.tool{background:#fefce8}.role{font-weight:700;font-family:system-ui}.reasoning{color:#4b5563;background:#f9fafb;border-left:3px solid #d1d5db;padding:2px 6px;margin:4px 0}.reasoning summary{cursor:pointer;font-family:system-ui}.note{color:#6b7280}
 </style></head><body>
 <h1>Crucible run ${esc(meta.runId)}</h1>
 ${partial}<p>Environment <b>${esc(meta.env)}</b>, model <b>${esc(meta.model)}</b>.</p>
@@ -132,6 +133,12 @@ function show(i) {
   for (const m of e.messages) {
     const div = text('div', 'msg ' + m.role, '');
     div.appendChild(text('div', 'role', 'sample ' + m.sample + ' · ' + m.role + (m.tools && m.tools.length ? ' → ' + m.tools.join(', ') : '')));
+    if (m.reasoning) {
+      const details = text('details', 'reasoning', '');
+      details.appendChild(text('summary', '', 'reasoning (' + m.reasoning.length + ' characters, not graded)'));
+      details.appendChild(document.createTextNode(m.reasoning));
+      div.appendChild(details);
+    }
     div.appendChild(document.createTextNode(m.content));
     viewer.appendChild(div);
   }

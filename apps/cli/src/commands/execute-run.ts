@@ -8,6 +8,7 @@ import { checkEndpoints, endpointsToCheck } from '../check-endpoints.js';
 import { EXIT } from '../exit-codes.js';
 import { runEnding } from '../run-ending.js';
 import { judgeClient, setupModel } from '../model-setup.js';
+import { checkModelFlags, resolveModelFlags } from '../options/model-flags.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
 
@@ -30,7 +31,10 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   await checkWritableDir('--out', settings.out);
   if (cache) await (cache.mode === 'replay' ? checkReadableDir('--cache-dir', cache.dir) : checkWritableDir('--cache-dir', cache.dir));
   const timeoutMs = flags.requestTimeout !== undefined ? Math.round(flags.requestTimeout * 1000) : undefined;
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, timeoutMs });
+  const modelFlags = resolveModelFlags(flags);
+  checkModelFlags(modelFlags.client, points.map((p) => p.compute));
+  const client = { ...modelFlags.client, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim });
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model, timeoutMs) : undefined;
   const endpoints = endpointsToCheck([model.client, judge], { inProcessSimUrl: model.sim?.url, replay: cache?.mode === 'replay' });
   try {

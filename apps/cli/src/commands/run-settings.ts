@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { CrucibleError, PriceSchema, type Compute, type EnvironmentDefinition, type Price, type RunBudget } from '@crucible/core';
 import { loadEnvironment } from '@crucible/orchestrator';
 import { coerceValues, readConfigFile, validate, type ConfigFile } from '../options/config-file.js';
+import type { ModelFlags } from '../options/model-flags.js';
 import type { RunSafetyFlags } from './run-safety-flags.js';
 
 /** Flags shared by `run` and `sweep`. */
-export interface CommonFlags extends RunSafetyFlags {
+export interface CommonFlags extends RunSafetyFlags, ModelFlags {
   env?: string;
   model?: string;
   baseUrl?: string;
@@ -108,6 +109,8 @@ export function describeCompute(c: Compute): string {
   const parts = [`samples=${c.samples}`];
   if (c.samples > 1) parts.push(`aggregate=${c.aggregate}`);
   if (c.reasoningEffort) parts.push(`effort=${c.reasoningEffort}`);
+  if (c.thinkingTokens !== undefined) parts.push(`thinking=${c.thinkingTokens}`);
+  if (c.budgetForcing && c.budgetForcing !== 'off') parts.push(`forcing=${c.budgetForcing}`);
   if (c.temperature !== undefined) parts.push(`T=${c.temperature}`);
   if (c.revisions) parts.push(`revisions=${c.revisions}`);
   if (c.adaptive) parts.push(`adaptive=${c.adaptive.confidence}`);

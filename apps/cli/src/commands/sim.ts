@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatSimBanner, startSimServer } from '@crucible/model';
+import { CrucibleError } from '@crucible/core';
+import { formatSimBanner, startSimServer, type SimThinkingMode } from '@crucible/model';
 import { intArg, numberArg } from '../options/parsers.js';
 
 /** `crucible sim serve`: the simulated OpenAI-compatible model as a standalone server. */
@@ -16,13 +17,29 @@ export function registerSim(program: Command, setExit: (code: number) => void): 
     .option('--rate-500 <p>', 'probability of a 500 reply', numberArg(0, 1))
     .option('--malformed-rate <p>', 'probability of a malformed body', numberArg(0, 1))
     .option('--invalid-tool-args-rate <p>', 'probability of invalid tool arguments', numberArg(0, 1))
-    .action(async (flags: { port?: number; latencyMs?: number; seed?: number; maxN?: number; rate429?: number; rate500?: number; malformedRate?: number; invalidToolArgsRate?: number }) => {
+    .option('--thinking <mode>', 'how reasoning shows: auto (default) | field (reasoning_content) | think-tags | off')
+    .option('--tokens-per-second <n>', 'streamed tokens per second and choice (default: unthrottled)', intArg(1))
+    .option('--idle-gap-ms <ms>', 'pause this long every --idle-gap-every tokens of a stream', intArg(0))
+    .option('--idle-gap-every <tokens>', 'tokens between idle gaps', intArg(1))
+    .action(async (flags: { port?: number; latencyMs?: number; seed?: number; maxN?: number; rate429?: number; rate500?: number; malformedRate?: number; invalidToolArgsRate?: number; thinking?: string; tokensPerSecond?: number; idleGapMs?: number; idleGapEvery?: number }) => {
+      if (flags.thinking !== undefined && !['auto', 'field', 'think-tags', 'off'].includes(flags.thinking)) {
+        throw new CrucibleError('invalid_flag', `--thinking "${flags.thinking}" is not auto, field, think-tags or off`, { hint: 'for example --thinking think-tags' });
+      }
       const server = await startSimServer({
         port: flags.port ?? 0,
         latencyMs: flags.latencyMs,
         seed: flags.seed,
         maxN: flags.maxN,
-        faults: { rate429: flags.rate429, rate500: flags.rate500, malformedRate: flags.malformedRate, invalidToolArgsRate: flags.invalidToolArgsRate },
+        thinking: flags.thinking as SimThinkingMode | undefined,
+        tokensPerSecond: flags.tokensPerSecond,
+        faults: {
+          rate429: flags.rate429,
+          rate500: flags.rate500,
+          malformedRate: flags.malformedRate,
+          invalidToolArgsRate: flags.invalidToolArgsRate,
+          idleGapMs: flags.idleGapMs,
+          idleGapEveryTokens: flags.idleGapEvery,
+        },
       });
       process.stdout.write(`${formatSimBanner(server)}\n`);
       await new Promise<void>((resolve) => {

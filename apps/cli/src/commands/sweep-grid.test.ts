@@ -19,6 +19,19 @@ describe('sweep grid', () => {
     ]);
   });
 
+  it('sweeps thinking budgets, alone or crossed with budget forcing', () => {
+    const { points } = expandGrid(parseGridFlags(['thinkingTokens=1024,4096,16384', 'budgetForcing=off,stop']), resolve);
+    expect(points.map((p) => p.label)).toEqual([
+      'thinkingTokens=1024 budgetForcing=off',
+      'thinkingTokens=1024 budgetForcing=stop',
+      'thinkingTokens=4096 budgetForcing=off',
+      'thinkingTokens=4096 budgetForcing=stop',
+      'thinkingTokens=16384 budgetForcing=off',
+      'thinkingTokens=16384 budgetForcing=stop',
+    ]);
+    expect(points[5]!.compute).toMatchObject({ thinkingTokens: 16384, budgetForcing: 'stop' });
+  });
+
   it('a samples-only grid is one point', () => {
     const { points } = expandGrid(parseGridFlags(['samples=16,1,4']), resolve);
     expect(points).toEqual([{ label: 'samples<=16', compute: expect.objectContaining({ samples: 16 }) }]);

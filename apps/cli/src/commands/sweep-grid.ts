@@ -2,7 +2,7 @@ import { CrucibleError, type Compute } from '@crucible/core';
 import type { ComputePoint } from '@crucible/orchestrator';
 
 /** The compute fields a sweep can vary. */
-const AXES = ['samples', 'reasoningEffort', 'temperature', 'maxTokens', 'revisions', 'aggregate'] as const;
+const AXES = ['samples', 'reasoningEffort', 'thinkingTokens', 'budgetForcing', 'temperature', 'maxTokens', 'revisions', 'aggregate'] as const;
 type Axis = (typeof AXES)[number];
 
 /** One grid axis and its values. */

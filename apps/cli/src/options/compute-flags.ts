@@ -13,6 +13,9 @@ export function addComputeFlags(cmd: Command): Command {
     .option('--revisions <n>', 'sequential revisions fed by the environment check', intArg(0, 100))
     .option('--reasoning-effort <level>', 'minimal | low | medium | high')
     .option('--max-tokens <n>', 'max completion tokens per call', intArg(1))
+    .option('--thinking-tokens <n>', 'thinking budget per generation (passed as --thinking-field, or enforced with --budget-forcing)', intArg(1))
+    .option('--budget-forcing <mode>', 's1 budget forcing at --thinking-tokens: off | stop (cut thinking, force the answer) | wait (also extend early stops with "Wait")')
+    .option('--max-waits <k>', 'budget forcing wait: most "Wait"s appended per generation (default 2)', intArg(1, 16))
     .option('--temperature <t>', 'sampling temperature', numberArg(0, 2))
     .option('--no-batch', 'send N single-turn samples as separate requests instead of one with n=N')
     .option('--max-n <n>', 'largest n per request; bigger N is split into chunks', intArg(1))
@@ -30,6 +33,9 @@ export interface ComputeFlags {
   revisions?: number;
   reasoningEffort?: string;
   maxTokens?: number;
+  thinkingTokens?: number;
+  budgetForcing?: string;
+  maxWaits?: number;
   temperature?: number;
   batch?: boolean;
   maxN?: number;
@@ -49,6 +55,9 @@ export function resolveCompute(fromFile: Record<string, unknown> | undefined, fl
   set('revisions', flags.revisions);
   set('reasoningEffort', flags.reasoningEffort);
   set('maxTokens', flags.maxTokens);
+  set('thinkingTokens', flags.thinkingTokens);
+  set('budgetForcing', flags.budgetForcing);
+  set('maxWaits', flags.maxWaits);
   set('temperature', flags.temperature);
   if (flags.batch === false) merged['batch'] = false;
   set('maxN', flags.maxN);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { coerceValues, readConfigFile } from './config-file.js';
 import { resolveCompute } from './compute-flags.js';
+import { checkModelFlags, resolveModelFlags } from './model-flags.js';
 import { intArg } from './parsers.js';
 
 async function tempDir(): Promise<string> {
@@ -54,5 +55,25 @@ describe('compute flags', () => {
     expect(intArg(1)('12')).toBe(12);
     expect(() => intArg(1)('1.5')).toThrow(/whole number/);
     expect(() => intArg(1, 10)('11')).toThrow(/from 1 to 10/);
+  });
+});
+
+describe('model flags', () => {
+  it('map to client options and sim settings', () => {
+    expect(resolveModelFlags({ idleTimeout: 2.5, stream: false, api: 'responses', thinkTags: '<reason>,</reason>', thinkingField: 'anthropic', simThinking: 'think-tags', simTokensPerSecond: 100 })).toEqual({
+      client: { idleTimeoutMs: 2500, stream: false, api: 'responses', thinkTags: { open: '<reason>', close: '</reason>' }, thinkingField: 'anthropic' },
+      sim: { thinking: 'think-tags', tokensPerSecond: 100 },
+    });
+    expect(resolveModelFlags({ thinkTags: 'off' }).client.thinkTags).toBeNull();
+    expect(resolveModelFlags({}).client).toEqual({});
+  });
+
+  it('refuse bad values with what to do', () => {
+    expect(() => resolveModelFlags({ api: 'completions' })).toThrow(/--api "completions" is not chat or responses/);
+    expect(() => resolveModelFlags({ thinkTags: '<think>' })).toThrow(/--think-tags "<think>" is not OPEN,CLOSE/);
+    expect(() => resolveModelFlags({ simThinking: 'loud' })).toThrow(/--sim-thinking "loud"/);
+    const forcing = resolveCompute(undefined, { thinkingTokens: 1024, budgetForcing: 'stop' });
+    expect(() => checkModelFlags({ api: 'responses' }, [forcing])).toThrow(/Responses API does not have/);
+    expect(() => checkModelFlags({ api: 'chat' }, [forcing])).not.toThrow();
   });
 });

@@ -11,31 +11,40 @@ export interface AnswerTask extends Task {
   wrong: string[];
 }
 
-export const answerEnv = defineEnvironment({
-  name: 'tiny-answer',
-  version: '1.0.0',
-  description: 'single-turn answer task for tests',
-  mode: 'single-turn',
-  answerTool: { tool: 'submit', field: 'answer' },
-  config: z.object({}).strict(),
-  tools: { submit: { description: 'Submit the final answer', input: z.object({ answer: z.string() }) } },
-  system: () => 'Answer with #### N.',
-  tasks: (): AnswerTask[] => [],
-  simHint: (task: AnswerTask) => ({ kind: 'answer' as const, difficulty: task.difficulty ?? 3, answer: task.reference, wrongAnswers: task.wrong, style: 'gsm8k' as const }),
-  open: async (task: AnswerTask) => {
-    let answer: string | undefined;
-    return {
-      observation: task.prompt,
-      step: async (action) => {
-        const m = /####\s*(\S+)/.exec(action.input.answer) ?? /(-?\d+)\s*\.?\s*$/.exec(action.input.answer);
-        answer = m?.[1];
-        return { observation: 'submitted', reward: answer === task.reference ? 1 : 0, terminated: true, truncated: false, info: {} };
-      },
-      score: async () => ({ value: answer === task.reference ? 1 : 0, passed: answer === task.reference, answer, details: {} }),
-      close: async () => undefined,
-    };
-  },
-});
+/**
+ * The single-turn answer environment; `seen`, when given, collects every text submitted to it,
+ * to show what grading saw (the answer only, never the model's reasoning).
+ */
+export function makeAnswerEnv(seen?: string[]) {
+  return defineEnvironment({
+    name: 'tiny-answer',
+    version: '1.0.0',
+    description: 'single-turn answer task for tests',
+    mode: 'single-turn',
+    answerTool: { tool: 'submit', field: 'answer' },
+    config: z.object({}).strict(),
+    tools: { submit: { description: 'Submit the final answer', input: z.object({ answer: z.string() }) } },
+    system: () => 'Answer with #### N.',
+    tasks: (): AnswerTask[] => [],
+    simHint: (task: AnswerTask) => ({ kind: 'answer' as const, difficulty: task.difficulty ?? 3, answer: task.reference, wrongAnswers: task.wrong, style: 'gsm8k' as const }),
+    open: async (task: AnswerTask) => {
+      let answer: string | undefined;
+      return {
+        observation: task.prompt,
+        step: async (action) => {
+          seen?.push(action.input.answer);
+          const m = /####\s*(\S+)/.exec(action.input.answer) ?? /(-?\d+)\s*\.?\s*$/.exec(action.input.answer);
+          answer = m?.[1];
+          return { observation: 'submitted', reward: answer === task.reference ? 1 : 0, terminated: true, truncated: false, info: {} };
+        },
+        score: async () => ({ value: answer === task.reference ? 1 : 0, passed: answer === task.reference, answer, details: {} }),
+        close: async () => undefined,
+      };
+    },
+  });
+}
+
+export const answerEnv = makeAnswerEnv();
 
 export interface FileTask extends Task {
   files: Record<string, string>;

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CrucibleError, hashOf } from '@crucible/core';
-import type { ModelClient, ModelRequest, ModelResponse } from '../client/types.js';
+import { CUT_REASONS, type ModelClient, type ModelRequest, type ModelResponse } from '../client/types.js';
 
 /** `off`: no cache; `read-write`: serve hits, record misses; `replay`: serve hits, a miss is an error (CI cassettes). */
 export type CacheMode = 'off' | 'read-write' | 'replay';
@@ -18,16 +18,20 @@ interface Entry {
   key: string;
   model: string;
   request: Omit<ModelRequest, 'simTaskKey'> & { simTaskKey?: string };
-  response: Pick<ModelResponse, 'choices' | 'usage' | 'model' | 'sim'>;
+  response: Pick<ModelResponse, 'choices' | 'usage' | 'model' | 'sim' | 'usageEstimated'>;
 }
 
 /**
  * The canonical request: everything that changes the answer (model, endpoint, messages, tools, sampling knobs,
  * seed, and the sim's task key), never the API key. Equal requests hash alike whatever their key order.
  */
-export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim'>, req: ModelRequest): string {
-  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: req });
+export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim' | 'variant'>, req: ModelRequest): string {
+  // The variant (API, thinking field, think tags) joins the key only when set, so older cassettes keep their keys.
+  const variant = client.variant === undefined ? {} : { variant: client.variant };
+  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: req, ...variant });
 }
+
+
 
 /**
  * Wraps a client with a response cache keyed by the canonical request. Hits report the recorded usage (so
@@ -42,6 +46,8 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
     model: client.model,
     baseUrl: client.baseUrl,
     sim: client.sim,
+    variant: client.variant,
+    thinkTags: client.thinkTags,
     stats: () => ({ hits, misses }),
     async generate(req, signal) {
       if (options.mode === 'off') return client.generate(req, signal);
@@ -63,7 +69,9 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
         });
       }
       const response = await client.generate(req, signal);
-      const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim } };
+      // A stream cut by a timeout, a dropped connection or an abort is an accident of that run, not the model's answer.
+      if (response.choices.some((c) => CUT_REASONS.has(c.finishReason))) return response;
+      const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
       await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
       const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`;
       await writeFile(tmp, JSON.stringify(entry));

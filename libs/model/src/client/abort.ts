@@ -20,24 +20,22 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Settles with `promise`, or rejects when `signal` aborts first. The promise itself keeps running;
- * this only stops waiting, e.g. for a slot of a shared limiter.
+ * Runs `task` (which calls `onStart` once it leaves a queue), rejecting with the abort reason when `signal`
+ * aborts while it is still queued. Once started, the task handles the abort itself: a stream aborted after
+ * tokens arrived returns its partial output instead of failing.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+export function whileQueued<T>(signal: AbortSignal | undefined, task: (onStart: () => void) => Promise<T>): Promise<T> {
+  let started = false;
+  const running = task(() => {
+    started = true;
+  });
+  if (!signal) return running;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
+    const onAbort = () => {
+      if (!started) reject(abortReason(signal));
+    };
+    if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
+    running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -32,7 +32,7 @@ export function classifyFailure(err: unknown, ctx: FailureContext): Failure {
   const where = `${ctx.baseUrl} (model ${ctx.model})`;
 
   if (err instanceof APIConnectionTimeoutError) {
-    return { error: new CrucibleError('timeout', `request to ${where} timed out`, { cause, hint: 'raise --request-timeout or lower --concurrency' }) };
+    return { error: new CrucibleError('timeout', `request to ${where} timed out`, { cause, hint: 'raise --idle-timeout (silence between tokens) or --request-timeout (a whole request), or lower --concurrency' }) };
   }
   if (err instanceof APIConnectionError) {
     const reason = scrub(describeCause(err));

@@ -43,3 +43,20 @@ export const CHARS_PER_TOKEN = 4;
 export const JUDGE_ACCURACY = 0.85;
 /** Completion tokens of one sim judge verdict. */
 export const JUDGE_TOKENS = 80;
+
+/**
+ * Median thinking tokens of the sim playing a reasoning model (visible thinking, a thinking budget or a
+ * prefill continuation), by effort, before the difficulty factor. Long on purpose: reasoning models think
+ * for thousands of tokens, which is what budgets and budget forcing act on.
+ */
+export const THINKING_TOKENS = { minimal: 1000, low: 3000, medium: 8000, high: 20000 } as const;
+/** Shift of the success logit per doubling of the thinking actually done, around {@link THINKING_REF_TOKENS}. */
+export const THINKING_SLOPE = 0.35;
+export const THINKING_REF_TOKENS = 4000;
+/** The thinking shift stays within these bounds: thinking longer stops helping, thinking little never zeroes accuracy. */
+export const THINKING_SHIFT_MIN = -1.2;
+export const THINKING_SHIFT_MAX = 0.8;
+/** A "Wait" appended to finished thinking makes the sim think this share of its natural length again. */
+export const WAIT_EXTENSION_SHARE = 0.3;
+/** Completion tokens of the answer after the thinking. */
+export const ANSWER_TOKENS = 40;

@@ -26,6 +26,13 @@ export const SimChatRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).optional(),
   seed: z.number().int().optional(),
   stream: z.boolean().optional(),
+  /** vLLM's assistant-prefill continuation: the reply continues the last (assistant) message. */
+  continue_final_message: z.boolean().optional(),
+  add_generation_prompt: z.boolean().optional(),
+  /** Thinking budgets under the names servers use (vLLM-style, OpenRouter, Anthropic-compatible). */
+  thinking_token_budget: z.number().int().min(1).optional(),
+  reasoning: z.looseObject({ max_tokens: z.number().int().min(1).optional() }).optional(),
+  thinking: z.looseObject({ budget_tokens: z.number().int().min(1).optional() }).optional(),
 });
 
 /** A chat completion request as the sim reads it. */
@@ -49,4 +56,15 @@ export function contentText(message: SimMessage): string {
   if (typeof c === 'string') return c;
   if (Array.isArray(c)) return c.map((part) => (part && typeof part === 'object' && 'text' in part ? String(part.text) : '')).join('');
   return '';
+}
+
+/** The thinking budget a request names, under any of the field names the sim understands. */
+export function thinkingBudgetOf(req: SimChatRequest): number | undefined {
+  return req.thinking_token_budget ?? req.reasoning?.max_tokens ?? req.thinking?.budget_tokens;
+}
+
+/** The assistant text a prefill-continuation request asks to continue, if it is one. */
+export function prefillOf(req: SimChatRequest): string | undefined {
+  const last = req.messages.at(-1);
+  return req.continue_final_message && last?.role === 'assistant' ? contentText(last) : undefined;
 }

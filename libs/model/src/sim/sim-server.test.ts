@@ -51,12 +51,21 @@ describe('sim server', () => {
     expect(body['choices'][0].message.content).toMatch(/^\[sim\][\s\S]*\n\\boxed\{(5|6)\}$/);
   });
 
-  it('refuses streaming and bad bodies', async () => {
-    const stream = await post('/v1/chat/completions', { model: 'sim', stream: true, messages: [{ role: 'user', content: 'q' }] });
-    expect(stream.status).toBe(400);
-    expect(((await stream.json()) as { error: { message: string } }).error.message).toBe('sim does not stream');
+  it('streams SSE chunks ending in a usage chunk and [DONE]', async () => {
+    const stream = await post('/v1/chat/completions', { model: 'sim', stream: true, n: 2, messages: [{ role: 'user', content: 'q' }] });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toBe('text/event-stream');
+    const events = (await stream.text()).split('\n\n').filter(Boolean);
+    expect(events.at(-1)).toBe('data: [DONE]');
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, '')) as { choices: Array<{ index: number; finish_reason: string | null }>; usage?: { completion_tokens: number } });
+    expect(chunks.at(-1)!.usage!.completion_tokens).toBeGreaterThan(0);
+    expect(new Set(chunks.flatMap((c) => c.choices.filter((ch) => ch.finish_reason).map((ch) => ch.index)))).toEqual(new Set([0, 1]));
+  });
+
+  it('refuses bad bodies', async () => {
     expect((await post('/v1/chat/completions', { model: 'sim', messages: [] })).status).toBe(400);
     expect((await fetch(`${server.url}/chat/completions`, { method: 'POST', body: '{nope' })).status).toBe(400);
+    expect((await post('/v1/responses', { model: 'sim' })).status).toBe(400);
     expect((await fetch(`${root}/elsewhere`)).status).toBe(404);
   });
 

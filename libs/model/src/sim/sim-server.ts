@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { CrucibleError, SimHintSchema, type SimHint } from '@crucible/core';
 import { z } from 'zod';
 import { JUDGE_KEY_PREFIX } from './judge-policy.js';
-import { buildCompletion } from './completion.js';
+import { chatBody, chatStream } from './chat-format.js';
+import { buildCompletion, type Completion } from './completion.js';
+import { responseBody, responsesStream, SimResponsesRequestSchema, toChatRequest } from './responses-format.js';
+import { writeSse } from './sse-writer.js';
+import type { StreamEvent } from './stream-plan.js';
 import { FaultPlan } from './faults.js';
 import { readBody, sendError, sendJson } from './http-util.js';
 import { PrefixCache } from './prefix-cache.js';
 import { SIM_TASK_HEADER } from './sim-header.js';
-import { SimChatRequestSchema } from './sim-request.js';
+import { prefillOf, SimChatRequestSchema, type SimChatRequest } from './sim-request.js';
 import type { SimFaultKind, SimServer, SimServerOptions, SimStats } from './sim-types.js';
 
 const TaskRegistrationSchema = z.union([
@@ -23,7 +27,23 @@ const emptyStats = (): Omit<SimStats, 'tasks'> => ({
   completionTokens: 0,
   faultsInjected: {},
   maxInFlight: 0,
+  streams: 0,
+  cutStreams: 0,
+  continuations: 0,
+  reasoningItemsReceived: 0,
 });
+
+type StreamFault = 'stall' | 'stall-first' | 'disconnect';
+const STREAM_FAULTS: ReadonlySet<string> = new Set(['stall', 'stall-first', 'disconnect']);
+
+/** The body parsed by `schema`, or undefined after answering 400 with the first issue's path and message. */
+function parseOr400<T>(schema: z.ZodType<T>, json: unknown, res: ServerResponse): T | undefined {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
+  return undefined;
+}
 
 const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
@@ -48,54 +68,106 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     stats.faultsInjected[kind] = (stats.faultsInjected[kind] ?? 0) + 1;
   };
 
-  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Reads the body, applies latency and faults; resolves to the parsed JSON, or undefined when it answered already. */
+  async function intake(req: IncomingMessage, res: ServerResponse): Promise<{ json: unknown; streamFault?: StreamFault } | undefined> {
     stats.requests++;
     const text = await readBody(req);
     const fault = faults.next();
     const extra = faults.extraLatency();
     if (extra > 0) count('extraLatency');
     await wait((opts.latencyMs ?? 0) + extra);
-    if (fault) {
-      count(fault);
-      return injectFault(fault, req, res);
+    if (fault) count(fault);
+    if (fault && !STREAM_FAULTS.has(fault)) {
+      injectFault(fault as Exclude<SimFaultKind, StreamFault>, req, res);
+      return undefined;
     }
-    let json: unknown;
     try {
-      json = JSON.parse(text);
+      return { json: JSON.parse(text), streamFault: (fault ?? undefined) as StreamFault | undefined };
     } catch {
-      return sendError(res, 400, 'request body is not valid JSON');
+      sendError(res, 400, 'request body is not valid JSON');
+      return undefined;
     }
-    const parsed = SimChatRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendError(res, 400, `invalid request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { param: issue?.path.join('.') ?? null });
-    }
-    const request = parsed.data;
-    if (request.stream) return sendError(res, 400, 'sim does not stream', { param: 'stream' });
+  }
+
+  /** Checks model, n and context; answers with the error and returns undefined when the request cannot be served. */
+  function admit(req: IncomingMessage, res: ServerResponse, request: SimChatRequest): Completion | undefined {
     if (!request.model.startsWith('sim')) {
-      return sendError(res, 404, `The model \`${request.model}\` does not exist; the sim serves "sim"`, { code: 'model_not_found', param: 'model' });
+      sendError(res, 404, `The model \`${request.model}\` does not exist; the sim serves "sim"`, { code: 'model_not_found', param: 'model' });
+      return undefined;
     }
     if ((request.n ?? 1) > maxN) {
-      return sendError(res, 400, `n must be at most ${maxN} on this server (got n=${request.n})`, { param: 'n' });
+      sendError(res, 400, `n must be at most ${maxN} on this server (got n=${request.n})`, { param: 'n' });
+      return undefined;
     }
     const prompt = cache.count(request.tools, request.messages);
     if (prompt.promptTokens > contextWindow) {
-      return sendError(res, 400, `This model's maximum context length is ${contextWindow} tokens; your messages resulted in ${prompt.promptTokens} tokens`, {
+      sendError(res, 400, `This model's maximum context length is ${contextWindow} tokens; your messages resulted in ${prompt.promptTokens} tokens`, {
         code: 'context_length_exceeded',
         param: 'messages',
       });
+      return undefined;
     }
     const header = req.headers[SIM_TASK_HEADER];
     const taskKey = typeof header === 'string' ? header : undefined;
-    const completion = buildCompletion({ request, hint: taskKey ? hints.get(taskKey.startsWith(JUDGE_KEY_PREFIX) ? taskKey.slice(JUDGE_KEY_PREFIX.length) : taskKey) : undefined, taskKey, serverSeed: seed, prompt, faults });
+    const hint = taskKey ? hints.get(taskKey.startsWith(JUDGE_KEY_PREFIX) ? taskKey.slice(JUDGE_KEY_PREFIX.length) : taskKey) : undefined;
+    const completion = buildCompletion({ request, hint, taskKey, serverSeed: seed, prompt, faults, thinking: opts.thinking ?? 'auto' });
     for (let i = 0; i < completion.brokenToolCalls; i++) count('invalidToolArgs');
+    if (prefillOf(request) !== undefined) stats.continuations++;
     stats.completions += request.n ?? 1;
     stats.promptTokens += prompt.promptTokens;
-    stats.completionTokens += completion.completionTokens;
-    sendJson(res, 200, completion.body);
+    return completion;
   }
 
-  function injectFault(fault: SimFaultKind, req: IncomingMessage, res: ServerResponse): void {
+  /** Sends a completion streamed or whole; a stream fault cuts a stream, or stalls or drops a whole response. */
+  async function deliver(res: ServerResponse, completion: Completion, stream: { events: StreamEvent[]; done?: string } | undefined, body: () => unknown, fault: StreamFault | undefined): Promise<void> {
+    if (!stream) {
+      if (fault === 'disconnect') return void res.socket?.destroy();
+      if (fault) return new Promise<void>((resolve) => res.once('close', () => resolve()));
+      // A throttled sim takes as long to answer whole as to stream: the longest choice at the token rate.
+      const rate = opts.tokensPerSecond ?? 0;
+      if (rate > 0) await wait((Math.max(...completion.outputs.map((o) => o.reasoningTokens + o.contentTokens)) / rate) * 1000);
+      stats.completionTokens += completion.completionTokens;
+      return sendJson(res, 200, body());
+    }
+    stats.streams++;
+    const written = await writeSse(res, stream.events, {
+      tokensPerSecond: opts.tokensPerSecond ?? 0,
+      choices: completion.outputs.length,
+      fault,
+      cutAfter: opts.faults?.cutAfter ?? 0.5,
+      idleGapMs: opts.faults?.idleGapMs ?? 0,
+      idleGapEveryTokens: opts.faults?.idleGapEveryTokens ?? 0,
+      done: stream.done,
+    });
+    stats.completionTokens += written.tokens;
+    if (written.cut) stats.cutStreams++;
+  }
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const got = await intake(req, res);
+    if (!got) return;
+    const parsed = parseOr400(SimChatRequestSchema, got.json, res);
+    if (!parsed) return;
+    const completion = admit(req, res, parsed);
+    if (!completion) return;
+    const stream = parsed.stream ? { events: chatStream(completion, opts.chunkTokens ?? 16), done: '[DONE]' } : undefined;
+    return deliver(res, completion, stream, () => chatBody(completion), got.streamFault);
+  }
+
+  async function responses(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const got = await intake(req, res);
+    if (!got) return;
+    const parsed = parseOr400(SimResponsesRequestSchema, got.json, res);
+    if (!parsed) return;
+    const { chat: request, reasoningItems } = toChatRequest(parsed);
+    stats.reasoningItemsReceived += reasoningItems;
+    const completion = admit(req, res, request);
+    if (!completion) return;
+    const stream = parsed.stream ? { events: responsesStream(completion, opts.chunkTokens ?? 16) } : undefined;
+    return deliver(res, completion, stream, () => responseBody(completion), got.streamFault);
+  }
+
+  function injectFault(fault: Exclude<SimFaultKind, StreamFault>, req: IncomingMessage, res: ServerResponse): void {
     if (fault === 'reset') {
       req.socket.destroy();
       return;
@@ -137,11 +209,11 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     const key = `${req.method} ${path}`;
-    if (key === 'POST /v1/chat/completions') {
+    if (key === 'POST /v1/chat/completions' || key === 'POST /v1/responses') {
       inFlight++;
       stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
       try {
-        return await chat(req, res);
+        return await (key === 'POST /v1/responses' ? responses(req, res) : chat(req, res));
       } finally {
         inFlight--;
       }

@@ -1,7 +1,10 @@
 import type { SimHint } from '@crucible/core';
 
 /** A fault the sim can inject into one request. */
-export type SimFaultKind = '429' | '500' | 'malformed' | 'reset';
+export type SimFaultKind = '429' | '500' | 'malformed' | 'reset' | 'stall' | 'stall-first' | 'disconnect';
+
+/** How the sim shows reasoning: `auto` as a `reasoning_content` field when the request asks for thinking (an effort, a budget, a prefill); `field` and `think-tags` always play a reasoning model; `off` never shows it. */
+export type SimThinkingMode = 'auto' | 'field' | 'think-tags' | 'off';
 
 /** Faults to inject; the script runs first, one entry per chat completion request, then the random rates apply. */
 export interface SimFaults {
@@ -14,6 +17,14 @@ export interface SimFaults {
   extraLatencyMs?: number;
   /** Deterministic faults for tests, consumed in order; 'ok' serves the request normally. */
   script?: Array<SimFaultKind | 'ok'>;
+  /**
+   * `stall` and `disconnect` let a stream run this share of its tokens, then go quiet (until the client
+   * hangs up) or drop the connection; `stall-first` goes quiet before the first token. Default 0.5.
+   */
+  cutAfter?: number;
+  /** Pause this long every {@link idleGapEveryTokens} streamed tokens (a slow server that is still alive). */
+  idleGapMs?: number;
+  idleGapEveryTokens?: number;
   /** The wait a 429 asks for, sent as `retry-after-ms` (and rounded up to seconds in `Retry-After`). Default 20. */
   retryAfterMs?: number;
 }
@@ -32,21 +43,35 @@ export interface SimServerOptions {
   /** Prompt tokens beyond this get HTTP 400 "maximum context length". Default 128000. */
   contextWindow?: number;
   faults?: SimFaults;
+  /** Streamed tokens per second and choice; 0 or absent: as fast as the socket takes them. */
+  tokensPerSecond?: number;
+  /** Tokens per streamed chunk. Default 16. */
+  chunkTokens?: number;
+  /** How reasoning shows; see {@link SimThinkingMode}. Default `auto`. */
+  thinking?: SimThinkingMode;
 }
 
 /** Counters since start or the last reset. */
 export interface SimStats {
-  /** Chat completion requests received, faulted ones included. */
+  /** Chat completion and Responses API requests received, faulted ones included. */
   requests: number;
   /** Choices served, i.e. samples. */
   completions: number;
   promptTokens: number;
+  /** Completion tokens generated; for a cut stream, those streamed before the cut (what a provider bills). */
   completionTokens: number;
   faultsInjected: Record<string, number>;
   /** Registered task hints. */
   tasks: number;
   /** Most chat completion requests in flight at once. */
   maxInFlight: number;
+  /** Streamed requests, and those cut by a stall or disconnect fault or by the client hanging up early. */
+  streams: number;
+  cutStreams: number;
+  /** Prefill continuations served. */
+  continuations: number;
+  /** Reasoning items (Responses API) sent back to the sim on later turns. */
+  reasoningItemsReceived: number;
 }
 
 /** A running sim server. */
@@ -74,4 +99,19 @@ export interface DraftChoice {
   toolCalls?: DraftToolCall[];
   completionTokens: number;
   reasoningTokens: number;
+  /** The draft plays a reasoning model: its reasoning tokens are thinking, emitted as text. */
+  visibleReasoning?: boolean;
+  /** A prefill continuation inside open thinking: the reply must not open the thinking again. */
+  continuesThinking?: boolean;
+}
+
+/** One choice as the sim serves it, whatever the API or streaming. */
+export interface SimOutput {
+  reasoning: string;
+  reasoningTokens: number;
+  content: string;
+  /** Completion tokens of `content` (and tool calls): the sim's counts are not tied to the text length. */
+  contentTokens: number;
+  toolCalls: DraftToolCall[];
+  finishReason: 'stop' | 'length' | 'tool_calls';
 }
