@@ -1,5 +1,6 @@
-/** Formats a 0..1 value as a percentage with one decimal. */
+/** Formats a 0..1 value as a percentage with one decimal; `n/a` when there is nothing to measure (no scored episode). */
 export function pct(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
   return `${(x * 100).toFixed(1)}%`;
 }
 
