@@ -91,12 +91,21 @@ function throwTimeout(message: string): never {
 export async function chatAttempt(sdk: OpenAI, body: Record<string, unknown>, opts: AttemptOptions): Promise<AttemptResult> {
   if (!opts.stream) return plainAttempt(sdk, body, opts);
   const assembler = new ChatStreamAssembler();
+  let whole: AttemptResult | undefined;
   const source: StreamSource<unknown> = {
-    open: async (signal) => sseBatches(await sdk.chat.completions.create(body as never, { signal, headers: opts.headers }).asResponse(), opts.where),
+    open: async (signal) => {
+      const response = await sdk.chat.completions.create(body as never, { signal, headers: opts.headers }).asResponse();
+      // Some OpenAI-compatible servers ignore `stream: true` and answer with one JSON body: read that whole.
+      if (isWholeJson(response)) {
+        whole = readCompletion(await response.json(), opts.where, opts.tags);
+        return noBatches();
+      }
+      return sseBatches(response, opts.where);
+    },
     push: (chunk) => assembler.push(chunk),
-    streamed: () => assembler.streamed,
-    finished: () => assembler.finished,
-    result: (cut) => ({ ...assembler.result(opts.tags, cut, opts.promptText), model: assembler.model }),
+    streamed: () => whole !== undefined || assembler.streamed,
+    finished: () => whole !== undefined || assembler.finished,
+    result: (cut) => whole ?? { ...assembler.result(opts.tags, cut, opts.promptText), model: assembler.model },
   };
   return runStream(source, opts);
 }
@@ -115,3 +124,10 @@ async function plainAttempt(sdk: OpenAI, body: Record<string, unknown>, opts: At
     watchdog.stop();
   }
 }
+
+function isWholeJson(response: Response): boolean {
+  const type = response.headers.get('content-type') ?? '';
+  return /\bjson\b/i.test(type) && !/event-stream/i.test(type);
+}
+
+async function* noBatches(): AsyncGenerator<unknown[]> {}

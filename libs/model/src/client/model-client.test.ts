@@ -262,3 +262,31 @@ describe('concurrency', () => {
     expect(server.stats().maxInFlight).toBe(2);
   });
 });
+
+describe('a server that ignores stream: true', () => {
+  it('answers with one JSON body, which is read whole (streaming stays the default)', async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const http: Server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (d: Buffer) => (raw += d.toString()));
+      req.on('end', () => {
+        bodies.push(JSON.parse(raw) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          id: 'x', object: 'chat.completion', created: 0, model: 'plain',
+          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '<think>six sevens</think>The answer is 42.' } }],
+          usage: { prompt_tokens: 7, completion_tokens: 9, total_tokens: 16 },
+        }));
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise<void>((resolve) => http.close(() => resolve())) });
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1`;
+    const res = await createModelClient({ model: 'plain', baseUrl: url, maxRetries: 0 }).generate({ messages: ask() });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]!['stream']).toBe(true);
+    expect(res.choices[0]!.message.content).toBe('The answer is 42.');
+    expect(res.choices[0]!.message.reasoning).toBe('six sevens');
+    expect(res.usage).toMatchObject({ promptTokens: 7, completionTokens: 9 });
+  });
+});
