@@ -130,4 +130,7 @@ function isWholeJson(response: Response): boolean {
   return /\bjson\b/i.test(type) && !/event-stream/i.test(type);
 }
 
-async function* noBatches(): AsyncGenerator<unknown[]> {}
+// The whole body was read already: nothing more to stream.
+async function* noBatches(): AsyncGenerator<unknown[]> {
+  yield* [];
+}
