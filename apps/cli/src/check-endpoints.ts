@@ -1,3 +1,4 @@
+import { isCrucibleError } from '@crucible/core';
 import { probeEndpoint, type ModelClient } from '@crucible/model';
 
 /** How long the endpoint check waits per request at most, however long --request-timeout is. */
@@ -23,7 +24,23 @@ export function endpointsToCheck(clients: Array<ModelClient | undefined>, skip: 
  * Probes each endpoint (see `probeEndpoint`); rejects with the first failure's one-line CrucibleError.
  * `completion`: skip `GET /models` (the circuit breaker's check: listing models proves nothing about hung completions).
  */
-export async function checkEndpoints(clients: ModelClient[], requestTimeoutMs: number | undefined, opts: { completion?: boolean } = {}): Promise<void> {
+export async function checkEndpoints(
+  clients: ModelClient[],
+  requestTimeoutMs: number | undefined,
+  opts: { completion?: boolean; warnSlow?: (message: string) => void } = {},
+): Promise<void> {
   const timeoutMs = Math.min(requestTimeoutMs ?? PROBE_TIMEOUT_CAP_MS, PROBE_TIMEOUT_CAP_MS);
-  for (const c of clients) await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, sim: c.sim, timeoutMs, completion: opts.completion });
+  for (const c of clients) {
+    try {
+      await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, sim: c.sim, timeoutMs, completion: opts.completion });
+    } catch (err) {
+      // `warnSlow` (the start check): a server that took the connection but did not answer in time is slow (a cold
+      // start, a busy reasoning model), not dead, so the run starts; the circuit breaker stops it if requests keep failing.
+      if (opts.warnSlow && isCrucibleError(err) && err.code === 'timeout') {
+        opts.warnSlow(err.message);
+        continue;
+      }
+      throw err;
+    }
+  }
 }

@@ -38,7 +38,9 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model, timeoutMs) : undefined;
   const endpoints = endpointsToCheck([model.client, judge], { inProcessSimUrl: model.sim?.url, replay: cache?.mode === 'replay' });
   try {
-    await checkEndpoints(endpoints, timeoutMs);
+    await checkEndpoints(endpoints, timeoutMs, {
+      warnSlow: (message) => process.stderr.write(`crucible: warning: ${message}; starting anyway (the circuit breaker stops the run if requests keep failing)\n`),
+    });
   } catch (err) {
     await model.close();
     // A dead endpoint or an unknown model is a setup error: nothing ran, exit 2 with one line.
