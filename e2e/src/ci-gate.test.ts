@@ -129,6 +129,12 @@ describe('tools/ci/eval-gate.mjs (the CI workflow script, end to end)', () => {
     expect(res.output).toMatch(/FAIL: .*no pair could be compared/);
     const md = await readFile(join(base, 'out-miss', 'summary.md'), 'utf8');
     expect(md).toMatch(/the eval target exited 1 in replay mode\. A cassette miss means the prompts, tools or settings changed: re-record/);
+    // A flag the eval target sets itself is refused by the target, and the report says where to look.
+    await writeFile(join(ws, 'baselines', 'math', 'gate.json'), JSON.stringify({ evalArgs: ['--cache', 'off'] }));
+    const refused = await gate(['check', '--envs', 'math', '--out', join(base, 'out-refused')]);
+    expect(refused.exitCode, refused.output).toBe(1);
+    expect(refused.output).toMatch(/eval: --cache cannot be passed to the eval target of @crucible\/env-math: set CRUCIBLE_EVAL_CACHE/);
+    expect(await readFile(join(base, 'out-refused', 'summary.md'), 'utf8')).toMatch(/exited 1 in replay mode before it wrote a run: see the job log/);
     await writeFile(join(ws, 'baselines', 'math', 'gate.json'), JSON.stringify({ maxdrop: 0.5 }));
     const bad = await gate(['check', '--envs', 'math', '--out', join(base, 'out-bad')]);
     expect(bad.exitCode).toBe(2);

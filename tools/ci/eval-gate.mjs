@@ -283,11 +283,14 @@ function check(pkgs) {
     if (existsSync(runDir)) cpSync(runDir, fresh, { recursive: true });
     if (evalCode !== 0) {
       worst = Math.max(worst, EXIT.failure);
+      const ran = existsSync(join(fresh, 'run.json'));
       sections.push(
-        `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode. A cassette miss means the prompts, tools or settings changed: re-record the cassette and baseline (docs/ci.md) and review the new baseline in this PR.`,
+        ran
+          ? `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode. A cassette miss means the prompts, tools or settings changed: re-record the cassette and baseline (docs/ci.md) and review the new baseline in this PR.`
+          : `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode before it wrote a run: see the job log (the eval target refuses some flags, for example in \`${show(join(baselines, pkg.env, 'gate.json'))}\`'s evalArgs: docs/ci.md).`,
         '',
       );
-      if (!existsSync(join(fresh, 'run.json'))) continue;
+      if (!ran) continue;
     }
     const md = join(out, `${pkg.env}.md`);
     const code = run('node', [CLI, 'compare', baseline, fresh, '--markdown', md, '--json', join(out, `${pkg.env}.json`), ...compareArgs]);
