@@ -4,7 +4,7 @@
 // fail on a regression. The same script runs locally; `record` (re)makes the cassettes and baselines.
 // Plain Node (no build, no TypeScript) so any CI can call it: see docs/ci.md.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,14 +13,17 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'apps/cli/bin/crucible.js');
 const USAGE = `usage: node tools/ci/eval-gate.mjs check|record [options]
 
-  check    replay the eval target of affected environments from their cassettes and compare with the baselines
-  record   run the eval target against the model (CRUCIBLE_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY; default sim)
-           and store its cassette and run as the new baseline
+  check    replay the eval target of affected environments from their cassettes (CRUCIBLE_EVAL_CACHE=replay)
+           and compare each run with the baseline
+  record   record each environment's cassette against the model (CRUCIBLE_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY;
+           default sim: the eval target, a real model: eval-live, with CRUCIBLE_EVAL_CACHE=read-write), replay it
+           through the eval target and keep that run as the new baseline
 
 options:
   --envs a,b         environments to gate (default: check = affected by the change, record = every environment)
   --base REF         base of the change for nx affected (default: $NX_BASE, else origin/main)
-  --baselines DIR    where baselines live (default: baselines): DIR/<env>/{run,cassette,gate.json}
+  --baselines DIR    where baselines live (default: baselines): DIR/<env>/{run,gate.json}; the cassette is
+                     always where the eval target reads it (cassettes/<env>, Nx plugin option "cassettes")
   --out DIR          where check writes the new runs and reports (default: runs/gate)
   --summary FILE     also append the Markdown report here (default: $GITHUB_STEP_SUMMARY)
 
@@ -33,6 +36,18 @@ function fail(message) {
   process.stderr.write(`eval-gate: ${message}\n`);
   process.exit(EXIT.usage);
 }
+
+/** An option of the Crucible Nx plugin (tools/nx-plugin) as nx.json sets it. */
+function pluginOption(name) {
+  const nxJson = JSON.parse(readFileSync(join(ROOT, 'nx.json'), 'utf8'));
+  const entry = (nxJson.plugins ?? []).find((p) => typeof p === 'object' && /(^|\/)tools\/nx-plugin(\/|$)/.test(p.plugin));
+  return entry?.options?.[name];
+}
+
+/** The eval target the plugin infers (option `targetName`); `<it>-live` is the never-cached one. */
+const EVAL_TARGET = pluginOption('targetName') ?? 'eval';
+/** Where the plugin keeps cassettes, one folder per environment (option `cassettes`), workspace-relative. */
+const CASSETTES = pluginOption('cassettes') ?? 'cassettes';
 
 let parsed;
 try {
@@ -75,9 +90,10 @@ function show(path) {
 }
 
 /** Runs a command in the workspace root, its output shown as it comes; returns the exit code. */
-function run(cmd, args) {
-  process.stdout.write(`$ ${[cmd, ...args].join(' ')}\n`);
-  const res = spawnSync(cmd, args, { cwd: ROOT, env: nxEnv, stdio: 'inherit' });
+function run(cmd, args, vars = {}) {
+  const shown = Object.entries(vars).map(([k, v]) => `${k}=${v} `).join('');
+  process.stdout.write(`$ ${shown}${[cmd, ...args].join(' ')}\n`);
+  const res = spawnSync(cmd, args, { cwd: ROOT, env: { ...nxEnv, ...vars }, stdio: 'inherit' });
   if (res.error) fail(`cannot start ${cmd}: ${res.error.message}`);
   return res.status ?? EXIT.failure;
 }
@@ -120,8 +136,13 @@ function affectedEnvs(packages) {
   if (res.status !== 0) fail(`nx show projects --affected failed (is ${base} a commit here? pass --base REF or --envs a,b):\n${res.stderr}`);
   const projects = new Set(JSON.parse(res.stdout));
   const cli = JSON.parse(readFileSync(join(ROOT, 'apps/cli/package.json'), 'utf8')).name;
-  const diff = spawnSync('git', ['diff', '--name-only', `${base}...HEAD`, '--', show(baselines)], { cwd: ROOT, encoding: 'utf8' });
-  const changed = new Set((diff.stdout ?? '').split('\n').map((f) => relative(baselines, join(ROOT, f)).split('/')[0]));
+  const diff = spawnSync('git', ['diff', '--name-only', `${base}...HEAD`, '--', show(baselines), CASSETTES], { cwd: ROOT, encoding: 'utf8' });
+  const changed = new Set(
+    (diff.stdout ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => relative(f.startsWith(`${CASSETTES}/`) ? join(ROOT, CASSETTES) : baselines, join(ROOT, f)).split('/')[0]),
+  );
   return [...packages.values()].filter((p) => projects.has(cli) || projects.has(p.project) || changed.has(p.env));
 }
 
@@ -154,27 +175,64 @@ function gateConfig(env) {
   return { evalArgs: (config.evalArgs ?? []).map(String), compareArgs };
 }
 
-/** Runs an environment's inferred `eval` target with extra CLI flags appended (Nx forwards args after `--`). */
-function evalTarget(pkg, args) {
-  return run('npx', ['nx', 'run', `${pkg.project}:eval`, '--skip-nx-cache', '--outputStyle=stream', '--', ...args]);
+/**
+ * Where an environment's `eval` target reads its cassette and writes its run (workspace-relative), as the Nx
+ * plugin configured it: the target's `--cassette` and its cached `outputs`. Asking Nx keeps the gate right when
+ * the plugin's options (nx.json) or conventions change.
+ */
+function evalTargetPaths(pkg) {
+  const res = spawnSync('npx', ['nx', 'show', 'project', pkg.project, '--json'], { cwd: ROOT, env: nxEnv, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) fail(`nx show project ${pkg.project} failed:\n${res.stderr}`);
+  const targets = JSON.parse(res.stdout).targets ?? {};
+  const target = targets[EVAL_TARGET];
+  if (!target || !targets[`${EVAL_TARGET}-live`]) {
+    fail(`${pkg.project} has no ${EVAL_TARGET} / ${EVAL_TARGET}-live target: is tools/nx-plugin in nx.json's plugins, and its package.json "crucible": {"environment": true}?`);
+  }
+  const cassette = / --cassette (\S+)/.exec(target.options?.command ?? '')?.[1];
+  const output = (target.outputs ?? [])[0]?.replace('{workspaceRoot}/', '');
+  if (!cassette || !output) fail(`${pkg.project}:${EVAL_TARGET} names no --cassette or no outputs (is it the tools/nx-plugin target?)`);
+  return { cassette: join(ROOT, cassette), runDir: join(ROOT, output) };
 }
 
+/**
+ * Runs an environment's inferred eval target (`eval`, or `eval-live` for a real model) with the response cache
+ * in `cache` mode (CRUCIBLE_EVAL_CACHE) and extra `crucible run` flags after `--`. The gate always evaluates:
+ * `--skip-nx-cache`, so a restored Nx cache never stands in for this checkout's result.
+ */
+function evalTarget(pkg, target, cache, args) {
+  return run('npx', ['nx', 'run', `${pkg.project}:${target}`, '--skip-nx-cache', '--outputStyle=stream', '--', ...args], { CRUCIBLE_EVAL_CACHE: cache });
+}
+
+/** `crucible run` flags the gate adds to every eval: a baseline is scores, not transcripts. */
+const GATE_EVAL_ARGS = ['--no-trajectories'];
+
 function record(pkgs) {
+  const model = nxEnv.CRUCIBLE_MODEL ?? 'sim';
+  // The cached eval target refuses a real model unless it replays: a real model is recorded by eval-live.
+  const recorder = model === 'sim' ? EVAL_TARGET : `${EVAL_TARGET}-live`;
   for (const pkg of pkgs) {
     const dir = join(baselines, pkg.env);
     const { evalArgs } = gateConfig(pkg.env);
+    const { cassette, runDir } = evalTargetPaths(pkg);
+    const args = [...GATE_EVAL_ARGS, ...evalArgs];
     rmSync(join(dir, 'run'), { recursive: true, force: true });
-    rmSync(join(dir, 'cassette'), { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const code = evalTarget(pkg, ['--cache', 'read-write', '--cache-dir', join(dir, 'cassette'), '--out', dir, '--run-id', 'run', '--no-trajectories', ...evalArgs]);
-    if (code !== 0) {
-      process.stderr.write(`eval-gate: recording ${pkg.env} failed (exit ${code}); nothing is a baseline until it records cleanly\n`);
+    rmSync(cassette, { recursive: true, force: true });
+    const failed = (code, what) => {
+      process.stderr.write(`eval-gate: ${what} ${pkg.env} failed (exit ${code}); nothing is a baseline until it records and replays cleanly\n`);
       return code;
-    }
+    };
+    const recorded = evalTarget(pkg, recorder, 'read-write', args);
+    if (recorded !== 0) return failed(recorded, `recording (${recorder}, CRUCIBLE_EVAL_CACHE=read-write)`);
+    // The baseline is the replay check will reproduce; a cassette that does not replay is found now, not in CI.
+    rmSync(runDir, { recursive: true, force: true });
+    const replayed = evalTarget(pkg, EVAL_TARGET, 'replay', args);
+    if (replayed !== 0) return failed(replayed, `replaying the new cassette of`);
+    mkdirSync(dir, { recursive: true });
+    cpSync(runDir, join(dir, 'run'), { recursive: true });
     // The recorded command holds this checkout's absolute paths; a committed baseline should not.
     const runJson = join(dir, 'run', 'run.json');
     writeFileSync(runJson, readFileSync(runJson, 'utf8').replaceAll(`${ROOT}/`, ''));
-    process.stdout.write(`recorded ${pkg.env}: baseline ${show(join(dir, 'run'))}, cassette ${show(join(dir, 'cassette'))}\n`);
+    process.stdout.write(`recorded ${pkg.env} on ${model}: baseline ${show(join(dir, 'run'))}, cassette ${show(cassette)}\n`);
   }
   return EXIT.ok;
 }
@@ -215,18 +273,27 @@ function check(pkgs) {
     const fromMain = mainBaseline(pkg.env, join(out, `${pkg.env}-main-baseline`));
     const baseline = fromMain ?? committed;
     if (!fromMain && flags.envs === undefined) sections.push(`> ${pkg.env}: the base commit has no baseline for it; comparing with the one in this change.`, '');
-    rmSync(join(out, pkg.env), { recursive: true, force: true });
-    const evalCode = evalTarget(pkg, ['--cache', 'replay', '--cache-dir', join(baselines, pkg.env, 'cassette'), '--out', out, '--run-id', pkg.env, '--no-trajectories', ...evalArgs]);
+    const { runDir } = evalTargetPaths(pkg);
+    const fresh = join(out, pkg.env);
+    // A run left by an earlier eval must not pass for this one's if the target fails before it writes.
+    rmSync(runDir, { recursive: true, force: true });
+    rmSync(fresh, { recursive: true, force: true });
+    const evalCode = evalTarget(pkg, EVAL_TARGET, 'replay', [...GATE_EVAL_ARGS, ...evalArgs]);
+    // Kept with the reports (the CI artifact); the next eval of this environment replaces the target's own.
+    if (existsSync(runDir)) cpSync(runDir, fresh, { recursive: true });
     if (evalCode !== 0) {
       worst = Math.max(worst, EXIT.failure);
+      const ran = existsSync(join(fresh, 'run.json'));
       sections.push(
-        `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode. A cassette miss means the prompts, tools or settings changed: re-record the cassette and baseline (docs/ci.md) and review the new baseline in this PR.`,
+        ran
+          ? `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode. A cassette miss means the prompts, tools or settings changed: re-record the cassette and baseline (docs/ci.md) and review the new baseline in this PR.`
+          : `- **${pkg.env}**: **FAIL**: the eval target exited ${evalCode} in replay mode before it wrote a run: see the job log (the eval target refuses some flags, for example in \`${show(join(baselines, pkg.env, 'gate.json'))}\`'s evalArgs: docs/ci.md).`,
         '',
       );
-      if (!existsSync(join(out, pkg.env, 'run.json'))) continue;
+      if (!ran) continue;
     }
     const md = join(out, `${pkg.env}.md`);
-    const code = run('node', [CLI, 'compare', baseline, join(out, pkg.env), '--markdown', md, '--json', join(out, `${pkg.env}.json`), ...compareArgs]);
+    const code = run('node', [CLI, 'compare', baseline, fresh, '--markdown', md, '--json', join(out, `${pkg.env}.json`), ...compareArgs]);
     worst = Math.max(worst, code);
     if (existsSync(md)) sections.push(readFileSync(md, 'utf8'));
     else sections.push(`- **${pkg.env}**: \`crucible compare\` exited ${code} without a report (see the job log).`, '');
