@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +12,18 @@ beforeAll(async () => {
   sim = await startSimServer({ seed: 4 });
   sim.registerTask('t1', { kind: 'answer', difficulty: 3, answer: '7', wrongAnswers: ['6', '8'] });
 });
-afterAll(() => sim.close());
+const dirs: string[] = [];
+afterAll(async () => {
+  await sim.close();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 const request = (seed: number) => ({ messages: [{ role: 'user' as const, content: 'What is 3 + 4?' }], n: 2, seed, simTaskKey: 't1' });
 
 describe('response cache', () => {
   it('records on a miss, serves a hit without calling the endpoint, and replays exactly', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'crucible-cassette-'));
+    dirs.push(dir);
     const base = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true });
     const recorder = withResponseCache(base, { mode: 'read-write', dir });
     sim.resetStats();
@@ -39,6 +44,7 @@ describe('response cache', () => {
 
   it('keys ignore the API key and object key order', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'crucible-cassette-'));
+    dirs.push(dir);
     const a = withResponseCache(createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, apiKey: 'sk-one' }), { mode: 'read-write', dir });
     await a.generate({ seed: 5, simTaskKey: 't1', messages: [{ role: 'user', content: 'q' }] });
     const b = withResponseCache(createModelClient({ model: 'sim', baseUrl: sim.url, sim: true, apiKey: 'sk-two' }), { mode: 'replay', dir });
