@@ -25,6 +25,7 @@ export function addCommonFlags(cmd: Command): Command {
     .option('--max-run-cost <usd>', 'stop starting episodes once the run cost this much (needs a price)', numberArg(0))
     .option('--price <kind=usd>', 'price per million tokens: input=, output=, cachedInput= (repeatable)', keyValueArg)
     .option('--unsafe-no-sandbox', 'allow environments to run commands without a sandbox when bubblewrap is missing')
+    .option('--allow-setup-network', "let an environment's setup commands (code-repo: setup_command) use the network; same as --env-config allowSetupNetwork=true")
     .option('--no-trajectories', 'do not write trajectory files')
     .option('--cache <mode>', 'response cache: off | read-write | replay (replay: a miss is an error; for deterministic, free CI runs)', 'off')
     .option('--cache-dir <dir>', 'where the response cache (cassette) lives', '.crucible-cache/responses');

@@ -61,7 +61,8 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
     .option('--report <file>', 'also write the report JSON here')
     .option('--log-dir <dir>', "write each instance's test log (command, output, the harness's notes) to DIR/<instance_id>.log")
     .option('--unsafe-no-sandbox', 'run tests without bubblewrap (only if it is missing)')
-    .action(async (flags: { dataset: string; predictions: string; repos?: string; cacheDir?: string; concurrency: number; report?: string; logDir?: string; unsafeNoSandbox?: boolean }) => {
+    .option('--allow-setup-network', "let instances' setup_command (e.g. npm ci) use the network; tests never get it")
+    .action(async (flags: { dataset: string; predictions: string; repos?: string; cacheDir?: string; concurrency: number; report?: string; logDir?: string; unsafeNoSandbox?: boolean; allowSetupNetwork?: boolean }) => {
       const { describeUnknownIds, gradePredictions } = await import('@crucible/env-code-repo');
       const report = await gradePredictions({
         dataset: resolve(flags.dataset),
@@ -71,6 +72,7 @@ export function registerGrade(program: Command, setExit: (code: number) => void)
         logDir: flags.logDir ? resolve(flags.logDir) : undefined,
         concurrency: flags.concurrency,
         unsafeNoSandbox: flags.unsafeNoSandbox ?? false,
+        allowSetupNetwork: flags.allowSetupNetwork ?? false,
       });
       const text = `${JSON.stringify(report, null, 2)}\n`;
       if (flags.report) await writeFile(resolve(flags.report), text);

@@ -26,6 +26,7 @@ export interface CommonFlags extends RunSafetyFlags, ModelFlags {
   maxRunCost?: number;
   price?: Record<string, string>;
   unsafeNoSandbox?: boolean;
+  allowSetupNetwork?: boolean;
   trajectories?: boolean;
   cache?: string;
   cacheDir?: string;
@@ -59,6 +60,7 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
   if (!model) throw new CrucibleError('invalid_flag', 'no model given', { hint: 'pass --model NAME, or --model sim for the offline simulated model' });
   const env = await loadEnvironment(envName, cwd);
   const rawEnvConfig: Record<string, unknown> = { ...(file.envConfig ?? {}), ...coerceValues(flags.envConfig ?? {}) };
+  if (flags.allowSetupNetwork) rawEnvConfig['allowSetupNetwork'] = true;
   if (flags.dataset) rawEnvConfig['dataset'] = resolve(cwd, flags.dataset);
   else if (typeof rawEnvConfig['dataset'] === 'string' && flags.config) rawEnvConfig['dataset'] = resolve(cwd, rawEnvConfig['dataset'] as string);
   const envConfig = validate(env.config, rawEnvConfig, `environment "${env.name}" config`, `see the ${env.name} environment's config fields; set them with --env-config key=value`);
