@@ -1,4 +1,5 @@
 import { readBraceGroup, readMacroArgument, replaceMacro } from '../latex-braces.js';
+import { ASSIGNMENT, joinAssignedValues } from './assigned-values.js';
 import { parseNumber } from './parse-number.js';
 import { splitTopLevel } from './structure.js';
 
@@ -25,7 +26,7 @@ const RELATIONS: Array<[RegExp, string]> = [
  * for comparing against a reference that is itself an equation.
  */
 export function cleanAnswer(text: string, options: { keepAssignment?: boolean } = {}): string {
-  let s = unwrapBoxed(text.trim());
+  let s = scaleWords(unwrapBoxed(text.trim()));
   // Line breaks `\\` matter only inside a matrix.
   if (!/\\begin\{/.test(s)) s = s.replace(/\\\\/g, ' ');
   s = s.replace(/\n/g, ' ');
@@ -53,7 +54,7 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/·/g, '\\cdot ')
     .replace(/√/g, '\\sqrt')
     .replace(/\\mathbb\s*\{?R\}?/g, '(-\\infty,\\infty)')
-    .replace(/\\varnothing(?![a-zA-Z])|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
+    .replace(/\\varnothing(?![a-zA-Z])|∅|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
   s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').replace(/^\+\s*(?=[\d.\\])/, '').trim();
   s = dropApproximation(s);
@@ -116,6 +117,17 @@ function unwrapBraces(s: string): string {
   return s;
 }
 
+const SCALE_WORDS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
+
+// `3 million`, `2.5 \text{ billion}`: a scale word after a number multiplies it (PRM800K's grader reads them so),
+// and is not a unit to drop.
+function scaleWords(s: string): string {
+  return s.replace(
+    /(\d)\s*(?:\\(?:text|mbox|mathrm)\s*\{\s*)?(thousand|million|billion|trillion)s?(?![a-zA-Z])(\s*\})?/gi,
+    (m, digit: string, word: string, close?: string) => (m.includes('{') === !!close ? `${digit} \\times 10^{${SCALE_WORDS[word.toLowerCase()]}}` : m),
+  );
+}
+
 // `\frac{1}{3} \text{ meters}`, `5\text{ cm}^2`, `12 \mbox{ inches}`: a word in a text macro after a value is a unit.
 function dropTrailingTextUnits(s: string): string {
   const m = /^(.*\S)\s*\\(?:text|mbox|mathrm|textrm|textnormal)\s*\{\s*([a-zA-Z][a-zA-Z .\-/]*)\}(?:\s*\^\s*\{?\d\}?)?\s*\.?$/.exec(s);
@@ -138,6 +150,7 @@ function stripAssignments(s: string): string {
   const items = splitTopLevel(s, ',');
   if (items.length < 2) return stripAssignment(s);
   const values = items.map(stripAssignment);
+  if (items.every((item) => ASSIGNMENT.test(item))) return joinAssignedValues(items, values);
   return values.some((v, i) => v !== items[i]) ? values.join(', ') : s;
 }
 

@@ -141,7 +141,11 @@ function sameStructure(a: Structure, b: Structure): boolean {
     const sb = structureSet(b, parseStructure);
     if (sa && sb) return sameSpans(sa, sb);
   }
-  if (a.kind !== b.kind || a.items.length !== b.items.length) return false;
+  if (a.items.length !== b.items.length) return false;
+  // A list without braces against a tuple is the tuple's coordinates, in order (`2, 3` = `a = 2, b = 3` = `(2, 3)`).
+  const bareList = (x: Structure, y: Structure) => x.kind === 'set' && x.bare === true && y.kind === 'tuple';
+  if (bareList(a, b) || bareList(b, a)) return a.items.every((item, i) => compareCleaned(item, b.items[i] as string).equal);
+  if (a.kind !== b.kind) return false;
   if (a.kind === 'set' || a.kind === 'union') return matchUnordered(a.items, b.items);
   if (b.kind !== 'tuple' && b.kind !== 'interval') return false;
   if (a.open !== b.open || a.close !== b.close) return false;

@@ -99,8 +99,20 @@ function ray(lo: number, hi: number, closed: boolean): Span {
   return { lo, hi, loClosed: closed && Number.isFinite(lo), hiClosed: closed && Number.isFinite(hi) };
 }
 
+// Sorted, with overlapping and touching spans merged, so one set has one spelling: `[0, 1) \cup \{1\}` is `[0, 1]`
+// and `(-\infty, 2) \cup (1, \infty)` is every real.
 function sortSpans(spans: Span[]): Span[] {
-  return spans.sort((s, t) => s.lo - t.lo || s.hi - t.hi);
+  const sorted = [...spans].sort((s, t) => s.lo - t.lo || Number(t.loClosed) - Number(s.loClosed));
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && (span.lo < last.hi || (span.lo === last.hi && (last.hiClosed || span.loClosed)))) {
+      if (span.hi > last.hi || (span.hi === last.hi && span.hiClosed)) out[out.length - 1] = { ...last, hi: span.hi, hiClosed: span.hiClosed || (span.hi === last.hi && last.hiClosed) };
+      continue;
+    }
+    out.push({ ...span });
+  }
+  return out;
 }
 
 // hi - lo as a*x + b when it is linear in its one variable (checked at three points).
