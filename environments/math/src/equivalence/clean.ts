@@ -44,6 +44,10 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/\\(?:displaystyle|textstyle|mathstrut|limits)(?![a-zA-Z])/g, '')
     .replace(/(?<!\\)\\[!,]|\{,\}/g, (m) => (m === '{,}' ? ',' : ''))
     .replace(/\\(?:quad|qquad)(?![a-zA-Z])|(?<!\\)\\[;: ]|~/g, ' ')
+    .replace(/\\lbrace(?![a-zA-Z])\s*/g, '\\{')
+    .replace(/\s*\\rbrace(?![a-zA-Z])/g, '\\}')
+    // A temperature's scale goes with its degree sign: `60^\circ C`, `60^{\circ}\text{F}`, `60°C`.
+    .replace(/(\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|°)\s*(?:\\(?:text|mathrm)\s*\{\s*[CF]\s*\}|[CF](?![a-zA-Z]))/g, '$1')
     .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
     .replace(/\\%/g, '%')
     .replace(/\\(?:ldots|dots|cdots)(?![a-zA-Z])/g, '')
@@ -56,6 +60,8 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/\\mathbb\s*\{?R\}?/g, '(-\\infty,\\infty)')
     .replace(/\\varnothing(?![a-zA-Z])|∅|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
+  // Set-builder notation `\{x \mid x > 2\}` (also `|` or `:`) is the condition's solution set.
+  s = s.replace(/^\s*\\\{\s*[a-zA-Z]\s*(?:\\mid(?![a-zA-Z])|\||:)\s*(.+?)\s*\\\}\s*$/, '$1');
   s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').replace(/^\+\s*(?=[\d.\\])/, '').trim();
   s = dropApproximation(s);
   s = bracedArguments(s);

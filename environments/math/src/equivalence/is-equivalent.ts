@@ -61,7 +61,10 @@ export function isEquivalent(gold: string, pred: string): EquivalenceVerdict {
   const g = cleanAnswer(gold);
   // A reference that is an equation (`x + y = 5`, not `x = 5`) is compared with the whole predicted equation.
   const p = parseRelation(g) ? cleanAnswer(pred, { keepAssignment: true }) : cleanAnswer(pred);
-  const decision = compareCleaned(g, p);
+  // A reference assignment (`y = 2x + 3`) against a predicted equation that is not one (`y - 2x = 3`): the
+  // two equations are compared whole, since the prediction's value is not on one side.
+  const whole = cleanAnswer(gold, { keepAssignment: true });
+  const decision = whole !== g && parseRelation(whole) && parseRelation(p) ? compareCleaned(whole, p) : compareCleaned(g, p);
   if (decision.rule === 'too-large') return { ...decision, gold: g.slice(0, MAX_ANSWER_CHARS), pred: p.slice(0, MAX_ANSWER_CHARS) };
   return { ...decision, gold: normalizeCleaned(g), pred: normalizeCleaned(p) };
 }
