@@ -49,6 +49,8 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     // A temperature's scale goes with its degree sign: `60^\circ C`, `60^{\circ}\text{F}`, `60°C`.
     .replace(/(\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|°)\s*(?:\\(?:text|mathrm)\s*\{\s*[CF]\s*\}|[CF](?![a-zA-Z]))/g, '$1')
     .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
+    // A Python power (`2**10`, `x**(1/2)`), as code-minded models write it, is a TeX power with a braced exponent.
+    .replace(/(?<=[\w)}])\s*\*\*\s*(?:\(([^()]*)\)|(-?[\w.]+))/g, (_m, group?: string, token?: string) => (group !== undefined ? `^{(${group})}` : `^{${token}}`))
     .replace(/\\%/g, '%')
     .replace(/\\(?:ldots|dots|cdots)(?![a-zA-Z])/g, '')
     .replace(/[−–]/g, '-')
@@ -173,6 +175,9 @@ function stripAssignment(s: string): string {
 }
 
 function stripUnits(s: string): string {
+  // `15 (dollars)`: a unit in parentheses after a value.
+  const paren = /^(.*[\d}])\s*\(\s*([a-zA-Z][a-zA-Z ]*?)\s*\)$/.exec(s);
+  if (paren && (paren[2] as string).length >= 2 && !MATH_WORDS.has((paren[2] as string).toLowerCase())) s = (paren[1] as string).trim();
   const m = /^(.*?[\d}])(\s*)([a-zA-Z][a-zA-Z\s/^.\d]*)$/.exec(s);
   if (!m) return s;
   const word = (/^[a-zA-Z]+/.exec(m[3] as string) as RegExpExecArray)[0].toLowerCase();
