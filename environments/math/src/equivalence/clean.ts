@@ -1,4 +1,5 @@
 import { readBraceGroup, readMacroArgument, replaceMacro } from '../latex-braces.js';
+import { ASSIGNMENT, joinAssignedValues } from './assigned-values.js';
 import { parseNumber } from './parse-number.js';
 import { splitTopLevel } from './structure.js';
 
@@ -25,7 +26,7 @@ const RELATIONS: Array<[RegExp, string]> = [
  * for comparing against a reference that is itself an equation.
  */
 export function cleanAnswer(text: string, options: { keepAssignment?: boolean } = {}): string {
-  let s = unwrapBoxed(text.trim());
+  let s = scaleWords(unwrapBoxed(text.trim()));
   // Line breaks `\\` matter only inside a matrix.
   if (!/\\begin\{/.test(s)) s = s.replace(/\\\\/g, ' ');
   s = s.replace(/\n/g, ' ');
@@ -43,7 +44,13 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/\\(?:displaystyle|textstyle|mathstrut|limits)(?![a-zA-Z])/g, '')
     .replace(/(?<!\\)\\[!,]|\{,\}/g, (m) => (m === '{,}' ? ',' : ''))
     .replace(/\\(?:quad|qquad)(?![a-zA-Z])|(?<!\\)\\[;: ]|~/g, ' ')
+    .replace(/\\lbrace(?![a-zA-Z])\s*/g, '\\{')
+    .replace(/\s*\\rbrace(?![a-zA-Z])/g, '\\}')
+    // A temperature's scale goes with its degree sign: `60^\circ C`, `60^{\circ}\text{F}`, `60°C`.
+    .replace(/(\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|°)\s*(?:\\(?:text|mathrm)\s*\{\s*[CF]\s*\}|[CF](?![a-zA-Z]))/g, '$1')
     .replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![a-zA-Z])|\\circ(?![a-zA-Z])|\\degree(?![a-zA-Z])|°/g, '')
+    // A Python power (`2**10`, `x**(1/2)`), as code-minded models write it, is a TeX power with a braced exponent.
+    .replace(/(?<=[\w)}])\s*\*\*\s*(?:\(([^()]*)\)|(-?[\w.]+))/g, (_m, group?: string, token?: string) => (group !== undefined ? `^{(${group})}` : `^{${token}}`))
     .replace(/\\%/g, '%')
     .replace(/\\(?:ldots|dots|cdots)(?![a-zA-Z])/g, '')
     .replace(/[−–]/g, '-')
@@ -53,8 +60,10 @@ export function cleanAnswer(text: string, options: { keepAssignment?: boolean } 
     .replace(/·/g, '\\cdot ')
     .replace(/√/g, '\\sqrt')
     .replace(/\\mathbb\s*\{?R\}?/g, '(-\\infty,\\infty)')
-    .replace(/\\varnothing(?![a-zA-Z])|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
+    .replace(/\\varnothing(?![a-zA-Z])|∅|^\\\{\s*\\\}$|^\{\s*\}$/g, '\\emptyset');
   for (const [pattern, token] of RELATIONS) s = s.replace(pattern, token);
+  // Set-builder notation `\{x \mid x > 2\}` (also `|` or `:`) is the condition's solution set.
+  s = s.replace(/^\s*\\\{\s*[a-zA-Z]\s*(?:\\mid(?![a-zA-Z])|\||:)\s*(.+?)\s*\\\}\s*$/, '$1');
   s = s.replace(/\s+/g, ' ').trim().replace(/[.;]+$/, '').replace(/^\+\s*(?=[\d.\\])/, '').trim();
   s = dropApproximation(s);
   s = bracedArguments(s);
@@ -116,6 +125,17 @@ function unwrapBraces(s: string): string {
   return s;
 }
 
+const SCALE_WORDS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
+
+// `3 million`, `2.5 \text{ billion}`: a scale word after a number multiplies it (PRM800K's grader reads them so),
+// and is not a unit to drop.
+function scaleWords(s: string): string {
+  return s.replace(
+    /(\d)\s*(?:\\(?:text|mbox|mathrm)\s*\{\s*)?(thousand|million|billion|trillion)s?(?![a-zA-Z])(\s*\})?/gi,
+    (m, digit: string, word: string, close?: string) => (m.includes('{') === !!close ? `${digit} \\times 10^{${SCALE_WORDS[word.toLowerCase()]}}` : m),
+  );
+}
+
 // `\frac{1}{3} \text{ meters}`, `5\text{ cm}^2`, `12 \mbox{ inches}`: a word in a text macro after a value is a unit.
 function dropTrailingTextUnits(s: string): string {
   const m = /^(.*\S)\s*\\(?:text|mbox|mathrm|textrm|textnormal)\s*\{\s*([a-zA-Z][a-zA-Z .\-/]*)\}(?:\s*\^\s*\{?\d\}?)?\s*\.?$/.exec(s);
@@ -138,6 +158,7 @@ function stripAssignments(s: string): string {
   const items = splitTopLevel(s, ',');
   if (items.length < 2) return stripAssignment(s);
   const values = items.map(stripAssignment);
+  if (items.every((item) => ASSIGNMENT.test(item))) return joinAssignedValues(items, values);
   return values.some((v, i) => v !== items[i]) ? values.join(', ') : s;
 }
 
@@ -154,6 +175,9 @@ function stripAssignment(s: string): string {
 }
 
 function stripUnits(s: string): string {
+  // `15 (dollars)`: a unit in parentheses after a value.
+  const paren = /^(.*[\d}])\s*\(\s*([a-zA-Z][a-zA-Z ]*?)\s*\)$/.exec(s);
+  if (paren && (paren[2] as string).length >= 2 && !MATH_WORDS.has((paren[2] as string).toLowerCase())) s = (paren[1] as string).trim();
   const m = /^(.*?[\d}])(\s*)([a-zA-Z][a-zA-Z\s/^.\d]*)$/.exec(s);
   if (!m) return s;
   const word = (/^[a-zA-Z]+/.exec(m[3] as string) as RegExpExecArray)[0].toLowerCase();

@@ -61,7 +61,10 @@ export function isEquivalent(gold: string, pred: string): EquivalenceVerdict {
   const g = cleanAnswer(gold);
   // A reference that is an equation (`x + y = 5`, not `x = 5`) is compared with the whole predicted equation.
   const p = parseRelation(g) ? cleanAnswer(pred, { keepAssignment: true }) : cleanAnswer(pred);
-  const decision = compareCleaned(g, p);
+  // A reference assignment (`y = 2x + 3`) against a predicted equation that is not one (`y - 2x = 3`): the
+  // two equations are compared whole, since the prediction's value is not on one side.
+  const whole = cleanAnswer(gold, { keepAssignment: true });
+  const decision = whole !== g && parseRelation(whole) && parseRelation(p) ? compareCleaned(whole, p) : compareCleaned(g, p);
   if (decision.rule === 'too-large') return { ...decision, gold: g.slice(0, MAX_ANSWER_CHARS), pred: p.slice(0, MAX_ANSWER_CHARS) };
   return { ...decision, gold: normalizeCleaned(g), pred: normalizeCleaned(p) };
 }
@@ -141,7 +144,11 @@ function sameStructure(a: Structure, b: Structure): boolean {
     const sb = structureSet(b, parseStructure);
     if (sa && sb) return sameSpans(sa, sb);
   }
-  if (a.kind !== b.kind || a.items.length !== b.items.length) return false;
+  if (a.items.length !== b.items.length) return false;
+  // A list without braces against a tuple is the tuple's coordinates, in order (`2, 3` = `a = 2, b = 3` = `(2, 3)`).
+  const bareList = (x: Structure, y: Structure) => x.kind === 'set' && x.bare === true && y.kind === 'tuple';
+  if (bareList(a, b) || bareList(b, a)) return a.items.every((item, i) => compareCleaned(item, b.items[i] as string).equal);
+  if (a.kind !== b.kind) return false;
   if (a.kind === 'set' || a.kind === 'union') return matchUnordered(a.items, b.items);
   if (b.kind !== 'tuple' && b.kind !== 'interval') return false;
   if (a.open !== b.open || a.close !== b.close) return false;

@@ -19,6 +19,8 @@ export function relationSet(rel: Relation): Span[] | null {
   if (rel.ops.length === 2 && /^[a-zA-Z]$/.test(rel.sides[1] as string)) return chainSet(rel);
   if (rel.ops.length !== 1) return null;
   const { lo, op, hi } = orient(rel.sides[0] as string, rel.ops[0] as Relation['ops'][number], rel.sides[1] as string);
+  const absolute = absoluteSet(lo, op, hi);
+  if (absolute !== undefined) return absolute;
   const line = linearIn(lo, hi);
   if (!line) return null;
   // hi - lo = a*x + b, and the relation says it is > 0, >= 0, = 0 or != 0.
@@ -95,12 +97,43 @@ function chainSet(rel: Relation): Span[] | null {
   return [{ lo, hi, loClosed: lower.op === '\\le', hiClosed: upper.op === '\\le' }];
 }
 
+const ABS = /^(?:\||\\vert|\\lvert)\s*(.+?)\s*(?:\||\\vert|\\rvert)$/;
+
+// `|A| < c`, `|A| \ge c`, `|A| = c` with `A` linear in one variable and `c` a positive constant: the span between
+// the roots of `A = \pm c`, the two rays outside them, or the two points. Undefined when neither side is such an
+// absolute value (so the caller goes on); null when it is one but not of this form.
+function absoluteSet(lo: string, op: '<' | '\\le' | '=' | '\\neq', hi: string): Span[] | null | undefined {
+  const inside = ABS.exec(lo.trim()) ?? ABS.exec(hi.trim());
+  if (!inside || op === '\\neq') return undefined;
+  const absOnLow = ABS.test(lo.trim());
+  const c = constant(absOnLow ? hi : lo);
+  const line = linearIn('0', inside[1] as string);
+  if (c === null || !line || c <= 0) return null;
+  const [r1, r2] = [(-c - line.b) / line.a, (c - line.b) / line.a].sort((x, y) => x - y) as [number, number];
+  const closed = op !== '<';
+  if (op === '=') return [{ lo: r1, hi: r1, loClosed: true, hiClosed: true }, { lo: r2, hi: r2, loClosed: true, hiClosed: true }];
+  if (absOnLow) return [{ lo: r1, hi: r2, loClosed: closed, hiClosed: closed }];
+  return [ray(-Infinity, r1, closed), ray(r2, Infinity, closed)];
+}
+
 function ray(lo: number, hi: number, closed: boolean): Span {
   return { lo, hi, loClosed: closed && Number.isFinite(lo), hiClosed: closed && Number.isFinite(hi) };
 }
 
+// Sorted, with overlapping and touching spans merged, so one set has one spelling: `[0, 1) \cup \{1\}` is `[0, 1]`
+// and `(-\infty, 2) \cup (1, \infty)` is every real.
 function sortSpans(spans: Span[]): Span[] {
-  return spans.sort((s, t) => s.lo - t.lo || s.hi - t.hi);
+  const sorted = [...spans].sort((s, t) => s.lo - t.lo || Number(t.loClosed) - Number(s.loClosed));
+  const out: Span[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && (span.lo < last.hi || (span.lo === last.hi && (last.hiClosed || span.loClosed)))) {
+      if (span.hi > last.hi || (span.hi === last.hi && span.hiClosed)) out[out.length - 1] = { ...last, hi: span.hi, hiClosed: span.hiClosed || (span.hi === last.hi && last.hiClosed) };
+      continue;
+    }
+    out.push({ ...span });
+  }
+  return out;
 }
 
 // hi - lo as a*x + b when it is linear in its one variable (checked at three points).

@@ -1,7 +1,7 @@
 /** The shape of a cleaned answer: one value, or a set, tuple, interval or union of intervals. */
 export type Structure =
   | { kind: 'scalar'; text: string }
-  | { kind: 'set'; items: string[] }
+  | { kind: 'set'; items: string[]; /** written without braces (`1, 2`), so it may also be a tuple's coordinates */ bare?: boolean }
   | { kind: 'tuple' | 'interval'; open: string; close: string; items: string[] }
   | { kind: 'union'; items: string[] };
 
@@ -30,21 +30,26 @@ export function parseStructure(s: string): Structure {
     }
   }
   const items = splitTopLevel(s, ',');
-  if (items.length > 1) return { kind: 'set', items };
+  if (items.length > 1) return { kind: 'set', items, bare: true };
   const both = plusMinus(s);
   if (both) return { kind: 'set', items: both };
   return { kind: 'scalar', text: s };
 }
 
-// `a \pm b` is the two values `a + b` and `a - b` (Math-Verify reads it so); `\pm b` is `b` and `-b`.
+// `a \pm b` is the two values `a + b` and `a - b` (Math-Verify reads it so), `\pm b` is `b` and `-b`, and a `\pm`
+// inside a group (`\frac{1 \pm \sqrt5}{2}`) splits the whole answer the same way: `\pm` binds as `+` and `-` do,
+// so writing each sign in its place keeps the precedence. `\mp` takes the other sign.
 function plusMinus(s: string): string[] | null {
-  const signs = s.match(/\\pm(?![a-zA-Z])/g);
-  if (signs?.length !== 1) return null;
-  const i = s.search(/\\pm(?![a-zA-Z])/);
+  const signs = s.match(/\\(?:pm|mp)(?![a-zA-Z])/g);
+  if (signs?.length !== 1 || /[=<>]/.test(s)) return null;
+  const i = s.search(/\\(?:pm|mp)(?![a-zA-Z])/);
   const lhs = s.slice(0, i).trim();
   const rhs = s.slice(i + 3).trim();
-  if (rhs === '' || /[=<>]/.test(s)) return null;
-  return lhs === '' ? [rhs, `-(${rhs})`] : [`${lhs}+(${rhs})`, `${lhs}-(${rhs})`];
+  if (rhs === '') return null;
+  const first = signs[0] === '\\pm' ? '+' : '-';
+  const second = first === '+' ? '-' : '+';
+  const at = (sign: string) => (lhs === '' && sign === '+' ? rhs : `${lhs}${sign}${rhs}`);
+  return [at(first), at(second)];
 }
 
 /** Index of the bracket that closes the one at `start`, matching any bracket kind, since `(1, 2]` is valid. */

@@ -8,6 +8,8 @@ const SHORT_WORDS = new Set(['is', 'it', 'so', 'we', 'be', 'to', 'of', 'in', 'on
  */
 export function bareAnswer(text: string): string | null {
   const s = text.trim();
+  // The empty set is an answer without a letter or digit in it.
+  if (/^(?:\\\{\s*\\\}|∅)$/.test(s)) return s;
   if (!/[A-Za-z0-9]/.test(s) || s.length > MAX_BARE_CHARS || s.includes('\n')) return null;
   if (/^[A-Za-z0-9]+$/.test(s)) return s;
   if (/^[A-Za-z][A-Za-z' -]*[.!]?$/.test(s) && s.split(/\s+/).length <= 3) return s.replace(/[.!]$/, '');

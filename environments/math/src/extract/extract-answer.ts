@@ -40,10 +40,10 @@ const SIM_MARKER = /^\s*\[sim\]\s*/i;
  * 3. the whole output when it is a bare answer, not prose (`5 \geq x`, `1,22`, `odd`);
  * 4. the last math span (`$...$`, `$$...$$`, `\(...\)`, `\[...\]`, `align*`);
  * 5. the last plain-text number that is not part of a word.
- * A leading `[sim]` marker is ignored. Null when nothing looks like an answer.
+ * A leading `[sim]` marker is ignored, and so is a reasoning block (`<think>...</think>`) with text after it. Null when nothing looks like an answer.
  */
 export function extractAnswer(output: string, options: ExtractOptions = {}): Extraction | null {
-  let text = withoutContinuation(output.replace(SIM_MARKER, ''));
+  let text = withoutContinuation(plainMarkdown(afterReasoning(output.replace(SIM_MARKER, ''))));
   if (text.length > MAX_OUTPUT_CHARS) text = text.slice(-MAX_OUTPUT_CHARS);
   const boxes = allBoxed(text);
   const markers = gsm8kMarkers(text);
@@ -77,9 +77,25 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
 }
 
 // A base model given few-shot examples goes on after its answer with the next "Question:"; what follows the
-// first answer is not part of this one (lm-eval-harness stops generation there).
+// first answer is not part of this one (lm-eval-harness stops generation there). Text before it that holds no
+// answer marker and no number is a restated problem, not an answer, and is not cut.
 const CONTINUATION = /\n\s*(?:Question|Problem|Q)\s*\d*\s*:/g;
-const ANSWERED = /\\boxed|\\fbox|####|\banswer\b/i;
+const ANSWERED = /\\boxed|\\fbox|####|\banswer\b|\d/i;
+
+// A reasoning model's answer follows its reasoning block (`<think>...</think>`): a box or "answer is" tried out
+// inside the block is not the answer when the model wrote something after it. With nothing after, the block is read.
+function afterReasoning(text: string): string {
+  const end = text.lastIndexOf('</think>');
+  if (end < 0) return text;
+  const after = text.slice(end + '</think>'.length);
+  return after.trim() === '' ? text : after;
+}
+
+// Markdown bold around an answer (`**72**`, `Answer: **8** apples`) and the Unicode minus sign (`−10`) are
+// formatting; `2**3` (a power, glued to its operands) is left alone.
+function plainMarkdown(text: string): string {
+  return text.replace(/(?<![\w)])\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*(?![\w(])/g, '$1').replace(/\u2212/g, '-');
+}
 
 function withoutContinuation(text: string): string {
   CONTINUATION.lastIndex = 0;

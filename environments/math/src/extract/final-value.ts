@@ -1,3 +1,4 @@
+import { ASSIGNMENT, joinAssignedValues } from '../equivalence/assigned-values.js';
 import { splitTopLevel } from '../equivalence/structure.js';
 
 /**
@@ -7,13 +8,11 @@ import { splitTopLevel } from '../equivalence/structure.js';
  * are answers in themselves and stay whole.
  */
 export function finalValue(answer: string): string {
-  // `x = 2, x = 3` and `x = 2 \text{ or } x = 3` are a list of values: each item is read on its own.
+  // `x = 2, x = 3` and `x = 2 \text{ or } x = 3` are a list of values, `a = 2, b = 3` a tuple.
   const items = splitTopLevel(answer.replace(/\\text\s*\{\s*(or|and)\s*\}|\s+(?:or|and)\s+/g, ','), ',');
-  if (items.length > 1 && items.every((item) => ASSIGNMENT.test(item))) return items.map(oneValue).join(', ');
+  if (items.length > 1 && items.every((item) => ASSIGNMENT.test(item))) return joinAssignedValues(items, items.map(oneValue));
   return oneValue(answer);
 }
-
-const ASSIGNMENT = /^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?|')?(?:\([a-z, ]*\))?\s*=\s*(?=\S)/;
 
 function oneValue(answer: string): string {
   let s = answer.trim();
