@@ -1,6 +1,7 @@
 import { cleanAnswer } from './equivalence/clean.js';
 import { isEquivalent } from './equivalence/is-equivalent.js';
 import { normalizeAnswer } from './equivalence/normalize-answer.js';
+import { goldChoice } from './equivalence/choice.js';
 import { parseRelation } from './equivalence/relation.js';
 import { parseStructure } from './equivalence/structure.js';
 import { extractAnswer } from './extract/extract-answer.js';
@@ -15,7 +16,7 @@ export function gradeCaseInline(fullGold: string, pred: string): GradeVerdict {
   const cleanGold = cleanAnswer(gold);
   const shape = parseStructure(cleanGold);
   const goldParts = shape.kind === 'set' ? shape.items.length : 1;
-  const found = extractAnswer(pred, { goldParts });
+  const found = extractAnswer(pred, { goldParts, goldIsChoice: goldChoice(cleanGold) !== null });
   if (!found) return { equal: false, rule: 'no-answer', extracted: null, extractedBy: null, confidence: null, ambiguous: false, gold: normalizeAnswer(gold), pred: null };
   // A reference that is an equation (`x + y = 5`) is compared with the whole predicted equation.
   const verdict = isEquivalent(gold, parseRelation(cleanGold) ? found.written : found.answer);

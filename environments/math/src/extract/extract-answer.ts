@@ -1,13 +1,14 @@
 import { allBoxed, type Found } from './boxed.js';
 import { finalValue } from './final-value.js';
 import { bareAnswer } from './bare-answer.js';
+import { choiceLetters } from './choice-letter.js';
 import { splitTopLevel } from '../equivalence/structure.js';
 import { answerNumbers } from './last-number.js';
 import { answerPhrases, gsm8kMarkers } from './markers.js';
 import { allMathSpans } from './math-span.js';
 
 /** Which rule found the final answer in a model's output, strongest first. */
-export type ExtractionRule = 'boxed' | 'gsm8k-marker' | 'answer-phrase' | 'bare' | 'math-span' | 'last-number';
+export type ExtractionRule = 'boxed' | 'gsm8k-marker' | 'answer-phrase' | 'bare' | 'choice-letter' | 'math-span' | 'last-number';
 
 /** A final answer found in a model's output. */
 export interface Extraction {
@@ -26,6 +27,8 @@ export interface Extraction {
 export interface ExtractOptions {
   /** How many parts the reference answer has (`1, 3` has 2): with several boxes, all of them are the answer. */
   goldParts?: number;
+  /** The reference is a multiple-choice letter (`(C)`): a letter in prose (`the correct option is (C)`) is an answer. */
+  goldIsChoice?: boolean;
 }
 
 /** Model outputs longer than this are read from their tail only: the final answer is at the end. */
@@ -38,6 +41,7 @@ const SIM_MARKER = /^\s*\[sim\]\s*/i;
  *    (all different boxes, joined, when the reference has several parts and the last box holds fewer);
  * 2. the last "the final answer is" / "the answer is" / "answer:" phrase;
  * 3. the whole output when it is a bare answer, not prose (`5 \geq x`, `1,22`, `odd`);
+ *    then, only when the reference is a choice letter, the last letter named in prose (`option (C)`);
  * 4. the last math span (`$...$`, `$$...$$`, `\(...\)`, `\[...\]`, `align*`);
  * 5. the last plain-text number that is not part of a word.
  * A leading `[sim]` marker is ignored, and so is a reasoning block (`<think>...</think>`) with text after it. Null when nothing looks like an answer.
@@ -65,6 +69,10 @@ export function extractAnswer(output: string, options: ExtractOptions = {}): Ext
   if (bare !== null) {
     const written = bare.replace(/^\$+|\$+$/g, '').trim() || bare;
     return { answer: finalValue(written), written, rule: 'bare', confidence: 'high', ambiguous: false };
+  }
+  if (options.goldIsChoice) {
+    const letters = choiceLetters(text);
+    if (letters.length > 0) return pick(letters, 'choice-letter', 'medium');
   }
   // A lone letter (`Let $x$ be ...`) names a variable; it is an answer only when nothing else is.
   const spans = allMathSpans(text);
