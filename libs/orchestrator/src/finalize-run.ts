@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createAccumulator, paretoFrontier, type CurvePoint, type DifficultyChoice, type RunSummary } from '@crucible/scoring';
 import { completenessBanner, completenessOf, renderHtmlReport, renderMarkdownSummary, SIM_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
-import { REPORT_LIMITS, reportEpisode } from './report-episodes.js';
+import { reportEpisode } from './report-episodes.js';
 import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What `summary.json` holds. */
@@ -72,10 +72,8 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
   await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens, completeness }));
   const failures = summary.points.reduce((n, p) => n + (p.scored - p.passed), 0);
   const episodes: HtmlEpisode[] = [];
-  for await (const record of store.latestEpisodes(latest)) {
-    if (episodes.length >= REPORT_LIMITS.episodes) break;
-    episodes.push(await reportEpisode(runDir, record));
-  }
+  // every episode: the report embeds a compact row each and decodes details and trajectories only on demand
+  for await (const record of store.latestEpisodes(latest)) episodes.push(await reportEpisode(runDir, record));
   await store.writeText(
     RUN_FILES.report,
     renderHtmlReport({

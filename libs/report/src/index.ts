@@ -7,6 +7,6 @@ export type { NotRunEpisode } from './junit.js';
 export { SIM_NOTICE } from './sim-notice.js';
 export { table, pct, count, seconds, usd } from './format.js';
 export { renderHtmlReport } from './html-report.js';
-export type { HtmlReportInput, HtmlEpisode } from './html-report.js';
+export type { HtmlReportInput, HtmlEpisode, HtmlSample } from './html-report.js';
 export { completenessBanner, completenessOf } from './completeness.js';
 export type { Completeness, IncompleteReason } from './completeness.js';
