@@ -6,11 +6,12 @@ table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #e5e7eb;
 .sim{background:#fef3c7;border:1px solid #f59e0b;padding:8px 12px;border-radius:6px;font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{margin:0}.chart svg{max-width:100%;height:auto;border:1px solid #e5e7eb;border-radius:6px}
 .chart .pt:hover circle{stroke-width:4}.chart .pt{cursor:default}figcaption{max-width:760px}
-.browser{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;align-items:start}
+.browser{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;align-items:start}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.filters label{display:flex;gap:4px;align-items:center}
 .filters input[type=search]{width:260px}
 #episodes{width:100%;font-size:13px}#episodes tbody tr{cursor:pointer}#episodes tbody tr:hover{background:#eff6ff}#episodes tr.selected{background:#dbeafe}
 #episodes td.answer{max-width:220px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.browser>div:first-child{overflow-x:auto}
 .pager{display:flex;gap:8px;align-items:center}
 .pass{color:#15803d;font-weight:600}.fail{color:#b91c1c;font-weight:600}.error{color:#9a3412;font-weight:600}
 #viewer{border:1px solid #d1d5db;border-radius:6px;padding:12px;position:sticky;top:8px;max-height:calc(100vh - 32px);overflow:auto}
