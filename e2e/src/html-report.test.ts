@@ -35,19 +35,20 @@ const readRows = async (runDir: string): Promise<Row[]> =>
 
 /** Pixels of a PNG that are clearly coloured (not white, grey or black), counted by the page's own canvas. */
 async function colouredPixels(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
+  // a string: the e2e package is typed without the DOM library; this runs in the page
+  return page.evaluate<number>(`(async () => {
     const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
+    img.src = 'data:image/png;base64,${png.toString('base64')}';
     await img.decode();
     const canvas = document.createElement('canvas');
     [canvas.width, canvas.height] = [img.width, img.height];
-    const ctx = canvas.getContext('2d')!;
+    const ctx = canvas.getContext('2d');
     ctx.drawImage(img, 0, 0);
     const d = ctx.getImageData(0, 0, img.width, img.height).data;
     let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i]!, d[i + 1]!, d[i + 2]!) - Math.min(d[i]!, d[i + 1]!, d[i + 2]!) > 60) n++;
+    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
     return n;
-  }, png.toString('base64'));
+  })()`);
 }
 
 const visibleTasks = (page: Page) => page.locator('#episodes tbody tr td:first-child').allTextContents();
@@ -119,7 +120,7 @@ describe('report.html in real Chromium', () => {
     const drawn = await colouredPixels(page, await curve.screenshot());
     expect(drawn).toBeGreaterThan(2000);
     // the same check on the frame alone (series hidden) finds next to nothing: the count measures the data
-    await curve.evaluate((svg) => svg.querySelectorAll('polyline, polygon, g.pt, g.legend').forEach((e) => e.remove()));
+    await page.evaluate("document.querySelectorAll('svg#curve polyline, svg#curve polygon, svg#curve g.pt, svg#curve g.legend').forEach((e) => e.remove())");
     expect(await colouredPixels(page, await curve.screenshot())).toBeLessThan(drawn / 20);
     await page.close();
   });
@@ -173,7 +174,7 @@ describe('report.html in real Chromium', () => {
     await page.fill('#f-search', prompt);
     expect(await count()).toBe(0);
     await page.check('#f-messages');
-    await page.waitForFunction(() => document.getElementById('search-status')!.textContent!.startsWith('messages searched'), undefined, { timeout: 10_000 });
+    await page.waitForFunction("document.getElementById('search-status').textContent.startsWith('messages searched')", undefined, { timeout: 10_000 });
     expect((await visibleTasks(page)).sort()).toEqual(withPrompt.map((r) => r.taskId).sort());
     await page.uncheck('#f-messages');
     await page.fill('#f-search', '');
@@ -181,7 +182,7 @@ describe('report.html in real Chromium', () => {
     // opening an episode puts its id in the URL; the reference, the vote and each sample's answer and correctness show
     const target = rows[5]!;
     await page.locator(`#episodes tbody tr[data-id="${target.id}"]`).click();
-    await page.waitForFunction((id) => location.hash === `#episode=${id}`, target.id);
+    await page.waitForFunction(`location.hash === '#episode=${target.id}'`);
     const viewer = page.locator('#viewer');
     await expect(viewer.locator('h3').textContent()).resolves.toBe(`${target.taskId} (${target.point})`);
     await expect(viewer.locator('dt:text-is("reference answer") + dd').textContent()).resolves.toBe(String(target.score.details['reference']));

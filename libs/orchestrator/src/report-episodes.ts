@@ -14,10 +14,10 @@ function testsOf(details: Record<string, unknown>): Record<string, string> | und
 }
 
 /**
- * One episode for `report.html`: its row, what the detail view shows (reference, each sample's answer, the patch
- * and tests of code tasks) and its stored trajectory file as is (already gzip'd), base64, for the browser to decode.
+ * One episode for `report.html`: its row and what the detail view shows (reference, each sample's answer, the
+ * patch and tests of code tasks). The trajectory is read apart, by {@link trajectoryBase64}, as the file is written.
  */
-export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<HtmlEpisode> {
+export function reportEpisode(r: EpisodeRecord): HtmlEpisode {
   const details = r.score.details;
   // the episode's verdict details, else the first sample's (a single-sample code episode keeps them there)
   const first = r.samples[0]?.score.details ?? {};
@@ -44,11 +44,15 @@ export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<H
   };
   // `reason` is the code grader's verdict; math uses the same key for "no answer", shown as the answer already
   if (row.patch !== undefined || row.tests) row.verdict = str(details['reason']) ?? str(first['reason']);
-  if (!r.trajectory) return row;
-  try {
-    row.trajectoryGzBase64 = (await readFile(join(runDir, r.trajectory))).toString('base64');
-  } catch {
-    // a missing trajectory file leaves the episode without one; the viewer says so
-  }
   return row;
+}
+
+/** An episode's stored trajectory file as is (already gzip'd), base64, for the browser to decode; undefined when missing. */
+export async function trajectoryBase64(runDir: string, path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  try {
+    return (await readFile(join(runDir, path))).toString('base64');
+  } catch {
+    return undefined; // a missing trajectory file leaves the episode without one; the viewer says so
+  }
 }

@@ -4,15 +4,18 @@
  * paint and until the episode table's first row shows. Goal: first row under 2 s.
  *   npm run bench -w libs/report            (BENCH_EPISODES=N, BENCH_TRAJECTORY_KB=K to change the size)
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { EpisodeRecord } from '@crucible/core';
 import { createAccumulator, paretoFrontier } from '@crucible/scoring';
 import { chromium } from 'playwright-core';
-import { renderHtmlReport, type HtmlEpisode } from '../src/index.js';
+import { htmlReportChunks, type HtmlEpisode } from '../src/index.js';
 
 const EPISODES = Number(process.env['BENCH_EPISODES'] ?? 10_000);
 const TRAJECTORY_KB = Number(process.env['BENCH_TRAJECTORY_KB'] ?? 14);
@@ -52,15 +55,15 @@ try {
   records.forEach((r) => acc.add(r));
   const summary = acc.result();
   const curves = acc.curve();
-  const episodes: HtmlEpisode[] = records.map((r, i) => ({
+  const episodes: HtmlEpisode[] = records.map((r) => ({
     id: r.id, taskId: r.taskId, point: r.point, status: r.status, exitReason: r.exitReason, passed: r.score.passed, difficulty: r.difficulty, answer: r.score.answer,
     tokens: 2800, calls: 4, wallMs: r.wallMs, samples: 4, reference: String(r.score.details['reference']),
     sampleResults: r.samples.map((s) => ({ index: s.index, answer: s.score.answer, passed: s.score.passed, exitReason: s.exitReason, tokens: 700 })),
-    trajectoryGzBase64: trajectories[i]!.toString('base64'),
   }));
-  const html = renderHtmlReport({ meta: { runId: 'bench', env: 'math', model: 'sim' }, summary, curves, frontier: paretoFrontier(curves, 'tokens'), bestPerDifficulty: acc.bestPerDifficulty('tokens'), episodes, totalEpisodes: EPISODES });
   const file = join(dir, 'report.html');
-  await writeFile(file, html);
+  // the path finalizeRun takes: chunks streamed to the file, each trajectory base64'd as its block is written
+  const chunks = htmlReportChunks({ meta: { runId: 'bench', env: 'math', model: 'sim' }, summary, curves, frontier: paretoFrontier(curves, 'tokens'), bestPerDifficulty: acc.bestPerDifficulty('tokens'), episodes, totalEpisodes: EPISODES }, async (_, i) => trajectories[i]!.toString('base64'));
+  await pipeline(Readable.from(chunks), createWriteStream(file));
   const genMs = performance.now() - t0;
   const size = (await stat(file)).size;
 

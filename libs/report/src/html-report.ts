@@ -53,12 +53,10 @@ const BROWSER_HTML = `<div class="filters" role="search">
 <table id="episodes"><thead><tr><th>task</th><th>setting</th><th>result</th><th>exit</th><th>difficulty</th><th>answer</th><th>tokens</th><th>calls</th><th>samples</th></tr></thead><tbody></tbody></table>
 </div><div id="viewer"><p class="note">Click an episode to see its answers and trajectory; its link (#episode=ID) opens it again.</p></div></div>`;
 
-/**
- * `report.html`: one self-contained file (no network, no external assets) with the results, the compute charts
- * and an episode browser. Episodes are embedded as a compact index plus one detail block and one gzip+base64
- * trajectory block each, placed after the script so the page paints before the parser reaches them.
- */
-export function renderHtmlReport(input: HtmlReportInput): string {
+/** Reads an episode's stored trajectory (gzip'd JSON) as base64, or undefined when it has none. */
+export type TrajectorySource = (episode: HtmlEpisode, index: number) => Promise<string | undefined>;
+
+function head(input: HtmlReportInput): string {
   const { summary, meta } = input;
   const results =
     tableHtml(
@@ -67,9 +65,6 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ) + (summary.points.some((p) => p.errors > 0) ? `<p class="note">${esc(ERRORS_APART)}</p>` : '');
   const partial = input.completeness && !input.completeness.complete ? `<p class="partial" id="partial-run">${esc(completenessBanner(input.completeness))}</p>\n` : '';
   const shown = input.episodes.length < input.totalEpisodes ? `<p class="note">The report holds ${input.episodes.length} of ${input.totalEpisodes} episodes; all are in episodes.jsonl.</p>` : '';
-  const blocks = input.episodes.map(
-    (e, i) => `<script type="application/json" id="d-${i}">${scriptJson(detailOf(e))}</script>${e.trajectoryGzBase64 ? `<script type="application/gzip+base64" id="t-${i}">${e.trajectoryGzBase64}</script>` : ''}`,
-  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Crucible run ${esc(meta.runId)}</title>
 <style>${REPORT_CSS}</style></head><body>
@@ -81,7 +76,30 @@ ${summary.sim ? `<p class="sim" id="sim-notice">${esc(SIM_NOTICE)}</p>` : ''}
 ${BROWSER_HTML}
 <script type="application/json" id="episode-index">${scriptJson(input.episodes.map(indexRow))}</script>
 <script>${BROWSER_SCRIPT}</script>
-${blocks.join('\n')}
-</body></html>
 `;
+}
+
+// base64 has no `<`, so it cannot close its script block
+const block = (e: HtmlEpisode, i: number, trajectory: string | undefined) =>
+  `<script type="application/json" id="d-${i}">${scriptJson(detailOf(e, trajectory !== undefined))}</script>${trajectory !== undefined ? `<script type="application/gzip+base64" id="t-${i}">${trajectory}</script>` : ''}\n`;
+
+const TAIL = '</body></html>\n';
+
+/**
+ * `report.html`: one self-contained file (no network, no external assets) with the results, the compute charts
+ * and an episode browser. Episodes are embedded as a compact index plus one detail block and one gzip+base64
+ * trajectory block each, placed after the script so the page paints before the parser reaches them.
+ */
+export function renderHtmlReport(input: HtmlReportInput): string {
+  return head(input) + input.episodes.map((e, i) => block(e, i, e.trajectoryGzBase64)).join('') + TAIL;
+}
+
+/**
+ * The same file as {@link renderHtmlReport}, in chunks, reading each trajectory only when its block is written:
+ * a 100 MB run is never held in memory at once.
+ */
+export async function* htmlReportChunks(input: HtmlReportInput, trajectoryOf: TrajectorySource): AsyncGenerator<string> {
+  yield head(input);
+  for (const [i, e] of input.episodes.entries()) yield block(e, i, e.trajectoryGzBase64 ?? (await trajectoryOf(e, i)));
+  yield TAIL;
 }

@@ -57,6 +57,6 @@ export function indexRow(e: HtmlEpisode): Array<string | number | null> {
 }
 
 /** What is embedded per episode for the detail view (everything but the row and the trajectory). */
-export function detailOf(e: HtmlEpisode): Record<string, unknown> {
-  return { reference: e.reference, answer: e.answer, vote: e.vote, error: e.error, samples: e.sampleResults, patch: e.patch, tests: e.tests, verdict: e.verdict, wallMs: e.wallMs, hasTrajectory: Boolean(e.trajectoryGzBase64) };
+export function detailOf(e: HtmlEpisode, hasTrajectory: boolean): Record<string, unknown> {
+  return { reference: e.reference, answer: e.answer, vote: e.vote, error: e.error, samples: e.sampleResults, patch: e.patch, tests: e.tests, verdict: e.verdict, wallMs: e.wallMs, hasTrajectory };
 }
