@@ -19,6 +19,7 @@ const rows = JSON.parse(document.getElementById('episode-index').textContent);
 const byId = new Map(rows.map((r, i) => [r[C.id], i]));
 const $ = (id) => document.getElementById(id);
 const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
+const RESULT_CLASS = { passed: 'pass', failed: 'fail', error: 'error' };
 const fill = (select, values) => values.forEach((v) => { const o = el('option', '', String(v)); o.value = String(v); select.appendChild(o); });
 const distinct = (col) => [...new Set(rows.map((r) => r[col]).filter((v) => v !== null))];
 fill($('f-exit'), distinct(C.exitReason).sort());
@@ -79,7 +80,7 @@ function render() {
     tr.dataset.id = r[C.id];
     if (i === current) tr.className = 'selected';
     const cells = [r[C.taskId], r[C.point], r[C.result], r[C.exitReason], r[C.difficulty] ?? '', r[C.answer], r[C.tokens], r[C.calls], r[C.samples]];
-    cells.forEach((v, j) => { const td = el('td', j === 2 ? (r[C.result] === 'passed' ? 'pass' : r[C.result]) : j === 5 ? 'answer' : '', String(v)); if (j === 5) td.title = String(v); tr.appendChild(td); });
+    cells.forEach((v, j) => { const td = el('td', j === 2 ? RESULT_CLASS[r[C.result]] : j === 5 ? 'answer' : '', String(v)); if (j === 5) td.title = String(v); tr.appendChild(td); });
     tr.addEventListener('click', () => { location.hash = 'episode=' + encodeURIComponent(r[C.id]); });
     return tr;
   });
@@ -137,7 +138,7 @@ async function open(i) {
   if (current !== i) return;
   const dl = el('dl', 'kv');
   kv(dl, 'episode', r[C.id]);
-  kv(dl, 'result', r[C.result], r[C.result] === 'passed' ? 'pass' : r[C.result]);
+  kv(dl, 'result', r[C.result], RESULT_CLASS[r[C.result]]);
   kv(dl, 'exit reason', r[C.exitReason]);
   if (r[C.difficulty] !== null) kv(dl, 'difficulty', String(r[C.difficulty]));
   kv(dl, 'compute', r[C.tokens] + ' tokens, ' + r[C.calls] + ' calls, ' + (d.wallMs / 1000).toFixed(2) + ' s');

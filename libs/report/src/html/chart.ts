@@ -36,9 +36,9 @@ export interface ChartSpec {
 /** Distinct line colours, colour-blind-friendly order first. */
 export const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
 
-const W = 760;
+const W = 680;
 const PLOT_H = 320;
-const PAD = { l: 64, r: 24, t: 16, b: 56 };
+const PAD = { l: 64, r: 24, t: 24, b: 56 };
 
 /** Round-number ticks between lo and hi (about `n` of them). */
 function niceTicks(lo: number, hi: number, n = 5): number[] {

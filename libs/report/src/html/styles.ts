@@ -5,7 +5,7 @@ table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #e5e7eb;
 .partial{background:#fee2e2;border:2px solid #dc2626;padding:10px 14px;border-radius:6px;font-weight:700;font-size:16px}
 .sim{background:#fef3c7;border:1px solid #f59e0b;padding:8px 12px;border-radius:6px;font-weight:600}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{margin:0}.chart svg{max-width:100%;height:auto;border:1px solid #e5e7eb;border-radius:6px}
-.chart .pt:hover circle{stroke-width:4}.chart .pt{cursor:default}figcaption{max-width:760px}
+.chart .pt:hover circle{stroke-width:4}.chart .pt{cursor:default}figcaption{max-width:680px}
 .browser{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;align-items:start}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0}.filters label{display:flex;gap:4px;align-items:center}
 .filters input[type=search]{width:260px}
