@@ -54,10 +54,10 @@ async function colouredPixels(page: Page, png: Buffer): Promise<number> {
 const visibleTasks = (page: Page) => page.locator('#episodes tbody tr td:first-child').allTextContents();
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  // one small sweep (2 settings x k = 1, 2, 4 over 6 tasks) that the chart and browser tests read
+  // one small sweep (2 settings x k = 1, 2, 4 over 26 tasks: 52 episodes, two table pages) that the chart and browser tests read
   sweepOut = await tempDir();
   dirs.push(sweepOut);
-  const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '6', '--grid', 'samples=1,2,4', '--grid', 'reasoningEffort=low,high', '--out', sweepOut, '--run-id', 'html']);
+  const res = await crucible(['sweep', '--env', 'math', '--model', 'sim', '--tasks', '26', '--grid', 'samples=1,2,4', '--grid', 'reasoningEffort=low,high', '--out', sweepOut, '--run-id', 'html']);
   expect(res.exitCode, res.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -77,7 +77,7 @@ describe('report.html in real Chromium', () => {
     expect(await page.locator('h2', { hasText: 'Results' }).count()).toBe(1);
     expect(await page.locator('svg#curve polyline.curve').count()).toBe(2);
     const rows = page.locator('#episodes tbody tr');
-    expect(await rows.count()).toBe(12);
+    expect(await rows.count()).toBe(50); // the first page of 52
     await rows.nth(2).click();
     const viewer = page.locator('#viewer');
     await viewer.locator('.msg.system').first().waitFor(); // the trajectory is decoded on opening
@@ -133,35 +133,46 @@ describe('report.html in real Chromium', () => {
     const page = await browser.newPage();
     await page.goto(url);
     const count = () => page.locator('#episodes tbody tr').count();
-    expect(await count()).toBe(rows.length);
+    // paged: 50 rows a page, all 52 reachable
+    expect(rows.length).toBe(52);
+    expect(await count()).toBe(50);
+    expect(await page.locator('#page-prev').isDisabled()).toBe(true);
+    await page.click('#page-next');
+    expect(await count()).toBe(2);
+    await expect(page.locator('#count').textContent()).resolves.toBe('51–52 of 52');
+    expect(await page.locator('#page-next').isDisabled()).toBe(true);
+    await page.click('#page-prev');
+    expect(await page.locator('#episodes tbody tr').first().getAttribute('data-id')).toBe(rows[0]!.id);
 
     await page.selectOption('#f-setting', 'reasoningEffort=high');
     expect((await page.locator('#episodes tbody tr td:nth-child(2)').allTextContents()).every((t) => t === 'reasoningEffort=high')).toBe(true);
-    expect(await count()).toBe(rows.filter((r) => r.point === 'reasoningEffort=high').length);
+    expect(await count()).toBe(Math.min(50, rows.filter((r) => r.point === 'reasoningEffort=high').length));
     await page.selectOption('#f-setting', '');
 
     const difficulty = String(rows[0]!.difficulty);
     await page.selectOption('#f-difficulty', difficulty);
-    expect(await count()).toBe(rows.filter((r) => String(r.difficulty) === difficulty).length);
+    expect(await count()).toBe(Math.min(50, rows.filter((r) => String(r.difficulty) === difficulty).length));
     await page.selectOption('#f-difficulty', '');
 
     for (const result of ['passed', 'failed', 'error'] as const) {
       await page.selectOption('#f-result', result);
       const want = rows.filter((r) => (r.status === 'error' ? 'error' : r.passed ? 'passed' : 'failed') === result).length;
-      expect(await count(), result).toBe(want);
+      expect(await count(), result).toBe(Math.min(50, want));
       if (want === 0) await expect(page.locator('#count').textContent()).resolves.toMatch(/^no episode matches/);
     }
     await page.selectOption('#f-result', '');
     await page.selectOption('#f-exit', 'submitted');
-    expect(await count()).toBe(rows.filter((r) => r.exitReason === 'submitted').length);
+    expect(await count()).toBe(Math.min(50, rows.filter((r) => r.exitReason === 'submitted').length));
     await page.selectOption('#f-exit', '');
 
     // search over answers: an answer only some episodes gave
     const answers = rows.map((r) => r.score.answer ?? '');
-    const rare = answers.find((a) => a.length > 1 && answers.filter((b) => b.includes(a)).length < rows.length)!;
+    const seen = (a: string) => answers.filter((b) => b.includes(a)).length;
+    const rare = answers.filter((a) => a.length > 1).sort((a, b) => seen(a) - seen(b))[0]!;
     await page.fill('#f-search', rare);
     const want = rows.filter((r) => [r.score.answer ?? '', ...r.samples.map((s) => s.score.answer ?? '')].some((a) => a.toLowerCase().includes(rare.toLowerCase())) || r.taskId.toLowerCase().includes(rare.toLowerCase()));
     expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThan(rows.length);
     expect((await visibleTasks(page)).sort()).toEqual(want.map((r) => r.taskId).sort());
 
     // search over messages: a user prompt's words are in no answer, only in the trajectories
@@ -198,9 +209,10 @@ describe('report.html in real Chromium', () => {
 
     // a link opens that episode on load; an unknown id says so
     const linked = await browser.newPage();
-    await linked.goto(`${url}#episode=${rows[7]!.id}`);
-    await expect(linked.locator('#viewer h3').textContent()).resolves.toBe(`${rows[7]!.taskId} (${rows[7]!.point})`);
-    await expect(linked.locator('#episodes tr.selected').getAttribute('data-id')).resolves.toBe(rows[7]!.id);
+    // an episode on the second page: the link opens it and turns to its page
+    await linked.goto(`${url}#episode=${rows[51]!.id}`);
+    await expect(linked.locator('#viewer h3').textContent()).resolves.toBe(`${rows[51]!.taskId} (${rows[51]!.point})`);
+    await expect(linked.locator('#episodes tr.selected').getAttribute('data-id')).resolves.toBe(rows[51]!.id);
     await linked.goto(`${url}#episode=nope`);
     await linked.reload();
     await expect(linked.locator('#viewer').textContent()).resolves.toBe('No episode nope in this run.');

@@ -189,7 +189,11 @@ function fromHash() {
   if (!m) return;
   const i = byId.get(decodeURIComponent(m[1]));
   if (i === undefined) { $('viewer').replaceChildren(el('p', 'fail', 'No episode ' + decodeURIComponent(m[1]) + ' in this run.')); return; }
+  // a link opens on the page that lists the episode, so its row shows selected
+  const pos = filtered.indexOf(i);
+  if (pos >= 0) page = Math.floor(pos / PAGE);
   if (i !== current) open(i);
+  else render();
 }
 window.addEventListener('hashchange', fromHash);
 compute();
