@@ -93,6 +93,11 @@ describe('reports', () => {
 });
 
 describe('html report', () => {
+  it('ships a browser script that parses', async () => {
+    const { BROWSER_SCRIPT } = await import('./html/browser-script.js');
+    expect(() => new Function(BROWSER_SCRIPT)).not.toThrow();
+  });
+
   it('is self-contained and escapes what it embeds', async () => {
     const { renderHtmlReport } = await import('./html-report.js');
     const acc = createAccumulator();
