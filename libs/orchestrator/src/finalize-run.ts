@@ -1,7 +1,11 @@
+import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createAccumulator, paretoFrontier, type CurvePoint, type DifficultyChoice, type RunSummary } from '@crucible/scoring';
-import { completenessBanner, completenessOf, renderHtmlReport, renderMarkdownSummary, SIM_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
-import { REPORT_LIMITS, reportEpisode } from './report-episodes.js';
+import { completenessBanner, completenessOf, htmlReportChunks, renderMarkdownSummary, SIM_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
+import { reportEpisode, trajectoryBase64 } from './report-episodes.js';
 import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What `summary.json` holds. */
@@ -71,14 +75,17 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
   await store.writeJson(RUN_FILES.summary, file);
   await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens, completeness }));
   const failures = summary.points.reduce((n, p) => n + (p.scored - p.passed), 0);
+  // every episode: the report embeds a compact row each and decodes details and trajectories only on demand;
+  // trajectories are read one at a time as the file is streamed out
   const episodes: HtmlEpisode[] = [];
+  const trajectories: Array<string | undefined> = [];
   for await (const record of store.latestEpisodes(latest)) {
-    if (episodes.length >= REPORT_LIMITS.episodes) break;
-    episodes.push(await reportEpisode(runDir, record));
+    episodes.push(reportEpisode(record));
+    trajectories.push(record.trajectory);
   }
-  await store.writeText(
-    RUN_FILES.report,
-    renderHtmlReport({
+  await writeStreamAtomically(
+    join(runDir, RUN_FILES.report),
+    htmlReportChunks({
       meta: { runId: run.runId, env: run.env.name, model: run.model.name },
       summary,
       curves,
@@ -87,8 +94,15 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
       episodes,
       totalEpisodes: summary.episodes,
       completeness,
-    }),
+    }, (_, i) => trajectoryBase64(runDir, trajectories[i])),
   );
   await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}`, partial: completeness.complete ? undefined : completenessBanner(completeness) }, opts.notRun ?? []);
   return { summary, file };
+}
+
+/** Streams chunks to a temp file and renames it into place, as `RunStore.writeText` does for whole strings. */
+async function writeStreamAtomically(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  await pipeline(Readable.from(chunks), createWriteStream(tmp));
+  await rename(tmp, path);
 }

@@ -1,28 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { totalTokens, type EpisodeRecord } from '@crucible/core';
 import type { HtmlEpisode } from '@crucible/report';
 
-const gunzipAsync = promisify(gunzip);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
-/** How many episodes the HTML viewer embeds, and how much of each message: the report stays small at any run size. */
-export const REPORT_LIMITS = { episodes: 500, messageChars: 4000 } as const;
-
-interface StoredMessage {
-  role: string;
-  content?: unknown;
-  reasoning?: unknown;
-  tool_calls?: Array<{ function?: { name?: string; arguments?: string } }>;
+/** Per-test verdicts when the score details carry them (code-repo: `{ tests: { id: 'passed' | 'failed' | ... } }`). */
+function testsOf(details: Record<string, unknown>): Record<string, string> | undefined {
+  const tests = details['tests'];
+  if (!tests || typeof tests !== 'object') return undefined;
+  const out = Object.fromEntries(Object.entries(tests as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  return Object.keys(out).length ? out : undefined;
 }
 
-function clip(text: string): string {
-  return text.length > REPORT_LIMITS.messageChars ? `${text.slice(0, REPORT_LIMITS.messageChars)}\n… (${text.length - REPORT_LIMITS.messageChars} more characters)` : text;
-}
-
-/** One episode row for `report.html`, with its trajectory when it can be read. */
-export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<HtmlEpisode> {
+/**
+ * One episode for `report.html`: its row and what the detail view shows (reference, each sample's answer, the
+ * patch and tests of code tasks). The trajectory is read apart, by {@link trajectoryBase64}, as the file is written.
+ */
+export function reportEpisode(r: EpisodeRecord): HtmlEpisode {
+  const details = r.score.details;
+  // the episode's verdict details, else the first sample's (a single-sample code episode keeps them there)
+  const first = r.samples[0]?.score.details ?? {};
+  const votes = details['votes'];
   const row: HtmlEpisode = {
     id: r.id,
     taskId: r.taskId,
@@ -30,26 +29,30 @@ export async function reportEpisode(runDir: string, r: EpisodeRecord): Promise<H
     status: r.status,
     exitReason: r.exitReason,
     passed: r.score.passed,
+    difficulty: r.difficulty,
     answer: r.score.answer,
     tokens: totalTokens(r.usage),
     calls: r.usage.calls,
     wallMs: r.wallMs,
     samples: r.samples.length,
     error: r.error?.message,
+    reference: str(details['reference']) ?? str(first['reference']),
+    vote: typeof votes === 'number' ? `${str(details['aggregate']) ?? 'vote'}: ${votes} of ${r.samples.length} samples gave this answer` : undefined,
+    sampleResults: r.samples.map((s) => ({ index: s.index, answer: s.score.answer, passed: s.score.passed, exitReason: s.exitReason, tokens: totalTokens(s.usage) })),
+    patch: str(details['model_patch']) ?? str(first['model_patch']),
+    tests: testsOf(details) ?? testsOf(first),
   };
-  if (!r.trajectory) return row;
-  try {
-    const data = JSON.parse((await gunzipAsync(await readFile(join(runDir, r.trajectory)))).toString()) as { samples: Array<{ index: number; messages: StoredMessage[] }> };
-    row.messages = data.samples.flatMap((s) =>
-      s.messages.map((m) => {
-        const calls = m.tool_calls ?? [];
-        const content = [typeof m.content === 'string' ? m.content : m.content == null ? '' : JSON.stringify(m.content), ...calls.map((c) => `${c.function?.name ?? '?'}(${c.function?.arguments ?? ''})`)].filter(Boolean).join('\n');
-        const row = { sample: s.index, role: m.role, content: clip(content), tools: calls.map((c) => c.function?.name ?? '?') };
-        return typeof m.reasoning === 'string' && m.reasoning ? { ...row, reasoning: clip(m.reasoning) } : row;
-      }),
-    );
-  } catch {
-    // a missing or unreadable trajectory leaves the row without messages; the viewer says so
-  }
+  // `reason` is the code grader's verdict; math uses the same key for "no answer", shown as the answer already
+  if (row.patch !== undefined || row.tests) row.verdict = str(details['reason']) ?? str(first['reason']);
   return row;
+}
+
+/** An episode's stored trajectory file as is (already gzip'd), base64, for the browser to decode; undefined when missing. */
+export async function trajectoryBase64(runDir: string, path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  try {
+    return (await readFile(join(runDir, path))).toString('base64');
+  } catch {
+    return undefined; // a missing trajectory file leaves the episode without one; the viewer says so
+  }
 }

@@ -93,6 +93,11 @@ describe('reports', () => {
 });
 
 describe('html report', () => {
+  it('ships a browser script that parses', async () => {
+    const { BROWSER_SCRIPT } = await import('./html/browser-script.js');
+    expect(() => new Function(BROWSER_SCRIPT)).not.toThrow();
+  });
+
   it('is self-contained and escapes what it embeds', async () => {
     const { renderHtmlReport } = await import('./html-report.js');
     const acc = createAccumulator();
@@ -112,6 +117,22 @@ describe('html report', () => {
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html).toContain('\\u003c/script>');
     expect(html).not.toMatch(/<(link|script)[^>]+src=/); // no external assets
-    expect(html).toMatch(/Showing the first 1 of 4 episodes/);
+    expect(html).toMatch(/The report holds 1 of 4 episodes/);
+  });
+
+  it('embeds one index row per episode, a detail block each and the trajectory bytes as given', async () => {
+    const { renderHtmlReport } = await import('./html-report.js');
+    const acc = createAccumulator();
+    records.forEach((r) => acc.add(r));
+    const episodes = Array.from({ length: 3 }, (_, i) => ({ id: `e${i}`, taskId: `t${i}`, point: 'p', status: i === 2 ? 'error' : 'ok', exitReason: 'submitted', passed: i === 0, tokens: 1, calls: 1, wallMs: 1, samples: 1, reference: `ref${i}`, trajectoryGzBase64: i === 1 ? 'H4sIAAAAAAAAA6uuBQBDv6ajAgAAAA==' : undefined }));
+    const html = renderHtmlReport({ meta: { runId: 'r', env: 'math', model: 'sim' }, summary: acc.result(), curves: acc.curve(), frontier: [], bestPerDifficulty: [], episodes, totalEpisodes: 3 });
+    const index = JSON.parse(/<script type="application\/json" id="episode-index">(.*?)<\/script>/.exec(html)![1]!) as unknown[][];
+    expect(index.map((r) => [r[0], r[3]])).toEqual([['e0', 'passed'], ['e1', 'failed'], ['e2', 'error']]);
+    expect(JSON.parse(/<script type="application\/json" id="d-2">(.*?)<\/script>/.exec(html)![1]!)).toMatchObject({ reference: 'ref2', hasTrajectory: false });
+    expect(html).toContain('<script type="application/gzip+base64" id="t-1">H4sIAAAAAAAAA6uuBQBDv6ajAgAAAA==</script>');
+    expect(html).not.toContain('id="t-0"');
+    expect(html).not.toMatch(/The report holds/);
+    // the exit-reason breakdown counts the error episode apart from the scored ones
+    expect(html).toMatch(/<tr><td>submitted<\/td><td>p<\/td><td>3<\/td><td>2<\/td><td>1<\/td><td>50.0%<\/td><td>1<\/td><\/tr>/);
   });
 });
