@@ -31,27 +31,46 @@ async function measure(stream: boolean): Promise<{ wallMs: number; cpuMs: number
   return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000, tokens };
 }
 
+// ROUNDS rounds of each, interleaved (the machine is shared: a neighbour's burst hits both alike); ONLY=streamed
+// or ONLY=whole runs one path alone, for a profile (node --cpu-prof).
+const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+const only = process.env['ONLY'];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 try {
-  await measure(true); // warm-up: JIT, sockets
-  const rows: Array<[string, Awaited<ReturnType<typeof measure>>]> = [];
-  for (const stream of [false, true, false, true]) rows.push([stream ? 'streamed' : 'whole', await measure(stream)]);
-  const avg = (label: string) => {
-    const xs = rows.filter(([l]) => l === label).map(([, m]) => m);
-    return { wallMs: xs.reduce((s, m) => s + m.wallMs, 0) / xs.length, cpuMs: xs.reduce((s, m) => s + m.cpuMs, 0) / xs.length, tokens: xs[0]!.tokens };
-  };
-  console.log(`latency server: sim in a child process, ${env.LATENCY_MS} ms to first byte, ${env.TOKENS_PER_SECOND} tokens/s per stream, ${env.CHUNK_TOKENS} tokens per SSE chunk`);
-  console.log(`${EPISODES} episodes (one model call each, reasoning effort high) at ${CONCURRENCY}-way concurrency, two rounds each, averaged`);
-  const whole = avg('whole');
-  const streamed = avg('streamed');
-  for (const [label, m] of [['non-streamed', whole], ['streamed', streamed]] as const) {
-    console.log(`${label.padEnd(13)} wall ${(m.wallMs / 1000).toFixed(2)} s = ${(m.wallMs / EPISODES).toFixed(2)} ms/episode; client CPU ${m.cpuMs.toFixed(0)} ms = ${(m.cpuMs / EPISODES).toFixed(3)} ms/episode; ${m.tokens} completion tokens`);
+  // Warm-up of both paths: JIT, sockets.
+  if (only !== 'whole') await measure(true);
+  if (only !== 'streamed') await measure(false);
+  const runs: Record<'whole' | 'streamed', Array<Awaited<ReturnType<typeof measure>>>> = { whole: [], streamed: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const stream of [false, true]) {
+      if (only === (stream ? 'whole' : 'streamed')) continue;
+      runs[stream ? 'streamed' : 'whole'].push(await measure(stream));
+    }
   }
-  const wallRatio = streamed.wallMs / whole.wallMs;
-  const cpuRatio = streamed.cpuMs / whole.cpuMs;
-  console.log(`streamed/non-streamed: wall ${wallRatio.toFixed(3)}, CPU ${cpuRatio.toFixed(3)} (goal: at most 1.10 each)${wallRatio <= 1.1 && cpuRatio <= 1.1 ? '' : '  ABOVE GOAL'}`);
-  // The CPU a stream adds, against the wall time of the episode it belongs to.
-  const extraCpu = (streamed.cpuMs - whole.cpuMs) / EPISODES;
-  console.log(`streaming adds ${extraCpu.toFixed(3)} ms client CPU per episode = ${((100 * extraCpu) / (streamed.wallMs / (EPISODES / CONCURRENCY))).toFixed(3)}% of one episode's wall time`);
+  console.log(`latency server: sim in a child process, ${env.LATENCY_MS} ms to first byte, ${env.TOKENS_PER_SECOND} tokens/s per stream, ${env.CHUNK_TOKENS} tokens per SSE chunk`);
+  console.log(`${EPISODES} episodes (one model call each, reasoning effort high) at ${CONCURRENCY}-way concurrency, ${ROUNDS} rounds each after a warm-up of each, medians`);
+  const rows = (Object.entries(runs) as Array<[string, Array<Awaited<ReturnType<typeof measure>>>]>).filter(([, xs]) => xs.length > 0);
+  const stats: Record<string, { wallMs: number; cpuMs: number }> = {};
+  for (const [label, xs] of rows) {
+    const wallMs = median(xs.map((m) => m.wallMs));
+    const cpuMs = median(xs.map((m) => m.cpuMs));
+    stats[label] = { wallMs, cpuMs };
+    const cpus = xs.map((m) => (m.cpuMs / EPISODES).toFixed(3)).join(' ');
+    const name = label === 'whole' ? 'non-streamed' : label;
+    console.log(`${name.padEnd(13)} wall ${(wallMs / 1000).toFixed(2)} s = ${(wallMs / EPISODES).toFixed(2)} ms/episode; client CPU ${cpuMs.toFixed(0)} ms = ${(cpuMs / EPISODES).toFixed(3)} ms/episode (rounds: ${cpus}); ${xs[0]!.tokens} completion tokens`);
+  }
+  const whole = stats['whole'];
+  const streamed = stats['streamed'];
+  if (whole && streamed) {
+    const wallRatio = streamed.wallMs / whole.wallMs;
+    const cpuRatio = streamed.cpuMs / whole.cpuMs;
+    console.log(`streamed/non-streamed: wall ${wallRatio.toFixed(3)}, CPU ${cpuRatio.toFixed(3)} (goal: at most 1.10 each)${wallRatio <= 1.1 && cpuRatio <= 1.1 ? '' : '  ABOVE GOAL'}`);
+    // The CPU a stream adds, per episode and per SSE chunk, against the wall time of the episode it belongs to.
+    const extraCpu = (streamed.cpuMs - whole.cpuMs) / EPISODES;
+    const chunks = runs.streamed[0]!.tokens / EPISODES / Number(env.CHUNK_TOKENS);
+    console.log(`streaming adds ${extraCpu.toFixed(3)} ms client CPU per episode (~${chunks.toFixed(0)} SSE chunks: ${((1000 * extraCpu) / chunks).toFixed(1)} us per chunk) = ${((100 * extraCpu) / (streamed.wallMs / (EPISODES / CONCURRENCY))).toFixed(3)}% of one episode's wall time`);
+  }
 } finally {
   child.kill('SIGTERM');
 }
