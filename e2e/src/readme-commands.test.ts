@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './cli.js';
+import { BIN, ROOT, simUrl } from './cli.js';
 
 /** The ```sh block under "## The `crucible` command", one command a line, exactly as a reader copies it. */
 async function readmeBlock(): Promise<string[]> {
@@ -68,15 +68,7 @@ describe('README: the `crucible` command block runs as written', () => {
       it(`serves until stopped: ${line}`, async () => {
         const server = sh(line);
         try {
-          const url = await new Promise<string>((res, rej) => {
-            let out = '';
-            server.stdout!.on('data', (d: Buffer) => {
-              out += d.toString();
-              const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(out);
-              if (m) res(m[1]!);
-            });
-            void server.then((r) => rej(new Error(`exited ${r.exitCode} before listening: ${String(r.stderr)}`)));
-          });
+          const url = await simUrl(server);
           const models = (await (await fetch(`${url}/models`)).json()) as { data: Array<{ id: string }> };
           expect(models.data.map((m) => m.id)).toContain('sim');
           const reply = await fetch(`${url}/chat/completions`, {
