@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Options } from 'execa';
+import { execa, type Options, type ResultPromise } from 'execa';
 import { afterAll } from 'vitest';
 
 /** The repository root. */
@@ -47,6 +47,19 @@ export async function deadPort(): Promise<number> {
   return port;
 }
 
+/** The base URL a starting `crucible sim serve` process prints; rejects if it exits first. */
+export function simUrl(server: ResultPromise): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let buf = '';
+    server.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
+      if (m) resolve(m[1]!);
+    });
+    server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
+  });
+}
+
 /** `crucible sim serve` as its own process on a free port; resolves once it listens. */
 export async function simServe(args: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
   const server = execa('node', [BIN, 'sim', 'serve', '--port', '0', ...args], { cwd: ROOT, reject: false });
@@ -55,16 +68,7 @@ export async function simServe(args: string[] = []): Promise<{ url: string; stop
     await server;
   };
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString();
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(buf);
-        if (m) resolve(m[1]!);
-      });
-      server.once('exit', () => reject(new Error(`sim serve exited: ${buf}`)));
-    });
-    return { url, stop };
+    return { url: await simUrl(server), stop };
   } catch (err) {
     await stop();
     throw err;
