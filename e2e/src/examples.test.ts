@@ -5,9 +5,10 @@ import { ROOT, crucible, tempDir } from './cli.js';
 
 describe('examples/ (the files the README names)', () => {
   it('math-cases.jsonl: every verdict matches its label', async () => {
-    const res = await crucible(['grade', 'math', '--jsonl', 'examples/math-cases.jsonl']);
+    const res = await crucible(['grade', 'math', '--jsonl', 'examples/math-cases.jsonl', '--min-agreement', '1']);
     expect(res.exitCode, res.stderr).toBe(0);
-    const labels = (await readFile(join(ROOT, 'examples/math-cases.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { expected: boolean }).expected);
+    expect(res.stderr).toMatch(/agreement: (\d+)\/\1 \(100\.0%\)/);
+    const labels = (await readFile(join(ROOT, 'examples/math-cases.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { equal: boolean }).equal);
     const verdicts = res.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { equal: boolean }).equal);
     expect(verdicts).toEqual(labels);
     expect(labels).toContain(true);
