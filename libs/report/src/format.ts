@@ -29,11 +29,6 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** Escapes text for XML attributes and content. */
-export function xml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
-
 /** The errors cell of a results table: the count and, when any, the rate over all episodes. */
 export function errorsCell(p: { errors: number; errorRate: number }): string {
   return p.errors === 0 ? '0' : `${p.errors} (${pct(p.errorRate)})`;

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
 import { createAccumulator } from '@crucible/scoring';
@@ -9,6 +10,31 @@ import { renderConsoleSummary } from './console-summary.js';
 import { table } from './format.js';
 import { writeJunit } from './junit.js';
 import { renderMarkdownSummary } from './markdown-summary.js';
+import { SIM_NOTICE } from './sim-notice.js';
+
+interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+}
+
+/** Parses with saxes, a conforming XML 1.0 parser (it rejects forbidden characters and undefined entities). */
+function parseXml(xml: string): XmlElement[] {
+  const root: XmlElement = { name: '#document', attributes: {}, children: [] };
+  const open = [root];
+  const parser = new SaxesParser();
+  parser.on('error', (err) => {
+    throw err;
+  });
+  parser.on('opentag', (tag) => {
+    const el = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [] };
+    open.at(-1)!.children.push(el);
+    open.push(el);
+  });
+  parser.on('closetag', () => void open.pop());
+  parser.write(xml).close();
+  return root.children;
+}
 
 function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): EpisodeRecord {
   const usage = { calls: 1, promptTokens: 100, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 };
@@ -81,14 +107,52 @@ describe('reports', () => {
     }
     await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
+    const [suites] = parseXml(xml);
+    expect(suites).toMatchObject({ name: 'testsuites', attributes: { name: 'crucible.math', tests: '5', failures: '1', errors: '1', skipped: '1' } });
+    const [suite] = suites!.children;
+    expect(suite!.attributes).toEqual(suites!.attributes);
+    const [properties, ...cases] = suite!.children;
+    expect(properties!.children.map((p) => p.attributes)).toEqual([{ name: 'sim', value: SIM_NOTICE }, { name: 'partial', value: 'cancelled' }]);
+    expect(cases.map((c) => [c.name, c.attributes.name, c.children.map((k) => k.name)])).toEqual([
+      ['testcase', 'task<0>&', []],
+      ['testcase', 'task<1>&', []],
+      ['testcase', 'task<2>&', ['failure']],
+      ['testcase', 'task<3>&', ['error']],
+      ['testcase', 'unrun<1>', ['skipped']],
+    ]);
+    expect(cases[3]!.children[0]!.attributes).toEqual({ message: 'broken "data"', type: 'invalid_task' });
+    expect(cases[4]).toMatchObject({ attributes: { classname: 'math.samples=1', time: '0' }, children: [{ attributes: { message: 'not run: cancelled' } }] });
+    // what the CI tests of the CLI grep for
     expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
     expect(xml).toContain('tests="5" failures="1" errors="1" skipped="1"');
-    expect(xml).toMatch(/<testcase classname="math\.samples=1" name="unrun&lt;1&gt;" time="0"><skipped message="not run: cancelled"\/><\/testcase>/);
-    expect(xml).toContain('<property name="partial" value="cancelled"/>');
-    expect((xml.match(/<failure /g) ?? []).length).toBe(1);
-    expect((xml.match(/<error /g) ?? []).length).toBe(1);
-    expect(xml).toContain('task&lt;0&gt;&amp;');
-    expect(xml).toContain('broken &quot;data&quot;');
+  });
+
+  it('junit stays valid XML 1.0 whatever the answers and errors hold, and keeps their visible text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'crucible-junit-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    // every C0 control character XML 1.0 forbids (all but tab, LF, CR), plus U+FFFE/U+FFFF
+    const forbidden = [...Array(32).keys()].filter((c) => ![9, 10, 13].includes(c)).map((c) => String.fromCharCode(c)).join('') + '\uFFFE\uFFFF';
+    const visible = 'x < y && z > 0 ]]> <![CDATA[ "q" \'a\' &amp; &nbsp; &#1; 😀 tab\tnl\ncr\r.';
+    const answer = `${visible}${forbidden}|\uD800|\uDC00|`;
+    const failed = { ...rec(0, false), score: { ...rec(0, false).score, answer } };
+    const errored = { ...rec(1, false, 'error'), error: { code: 'env_error', message: `boom\u0000${visible}\u001b[31m` } };
+    async function* stream() {
+      yield failed;
+      yield errored;
+    }
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 2, failures: 1, errors: 1, sim: false, name: `crucible.\u0007math<&>` }, [{ env: 'math', point: 'p', taskId: `t\u0001]]>`, epoch: 2 }]);
+    const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
+    const [suites] = parseXml(xml); // throws on anything a conforming parser rejects
+    const [suite] = suites!.children;
+    const [failure, error, skipped] = suite!.children.map((c) => c.children[0]!);
+    const R = '\uFFFD';
+    // a conforming parser normalises tab, LF and CR inside attribute values to spaces (XML 1.0 section 3.3.3)
+    const shown = visible.replace(/[\t\n\r]/g, ' ');
+    expect(suites!.attributes.name).toBe(`crucible.${R}math<&>`);
+    expect(failure!.attributes.message).toBe(`exit: submitted; answer: ${shown}${R.repeat(forbidden.length)}|${R}|${R}|`);
+    expect(error!.attributes.message).toBe(`boom${R}${shown}${R}[31m`);
+    expect(suite!.children[2]!.attributes.name).toBe(`t${R}]]> #2`);
+    expect(skipped!.name).toBe('skipped');
   });
 });
 
