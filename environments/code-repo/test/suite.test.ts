@@ -71,6 +71,12 @@ describe('the built-in suite', () => {
     });
   });
 
+  it('builds its fixture repositories into fixed base commits', () => {
+    // Fixed identity and dates make these the same everywhere; they change only when a file under suite/ does.
+    const bases = Object.fromEntries(tasks.map((t) => [instanceOf(t).repo, instanceOf(t).base_commit]));
+    expect(bases).toEqual({ 'crucible/tally': '66127b6efed0fecec0751bfd7b3abb1a3ab7aa33', 'crucible/textkit': '2a681fa7b92d1f80bb77ec16aecbf6a5ec5f7c0e' });
+  });
+
   it('builds the same commits and patches on every build', async () => {
     const dir = await tempDir('code-repo-suite-build-');
     const built = await buildSuite(dir);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gitEnv } from '../workspace/git.js';
+import { readFixture } from './fixture-files.js';
 import { SUITE_TASKS } from './suite-tasks.js';
 import type { FileChange, SuiteRepo, SuiteTask } from './suite-types.js';
 
@@ -73,10 +74,11 @@ async function buildRepo(dir: string, repo: SuiteRepo, tasks: SuiteTask[]): Prom
   const slug = repo.name.replace('/', '__');
   const repoDir = path.join(dir, 'repos', slug);
   const work = path.join(dir, 'work', slug);
-  await writeFiles(repoDir, repo.files);
+  const files = await readFixture(repo.fixture);
+  await writeFiles(repoDir, files);
   for (const task of tasks) {
     for (const variant of VARIANTS) {
-      await writeFiles(path.join(work, 'variants', `${task.id}.${variant}`), changedFiles(repo.files, task[variant], task.id));
+      await writeFiles(path.join(work, 'variants', `${task.id}.${variant}`), changedFiles(files, task[variant], task.id));
     }
   }
   await runScript({ REPO: repoDir, OUT: work, MESSAGE: `${repo.name}: current state` });

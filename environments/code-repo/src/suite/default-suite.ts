@@ -3,6 +3,7 @@ import { access, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSuite, type BuiltSuite } from './build-suite.js';
+import { readFixture } from './fixture-files.js';
 import { SUITE_TASKS } from './suite-tasks.js';
 
 /** Bumped when the way the suite is built changes (its content is hashed anyway). */
@@ -17,7 +18,8 @@ let built: Promise<BuiltSuite> | undefined;
  */
 export function defaultSuite(): Promise<BuiltSuite> {
   built ??= (async () => {
-    const hash = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, SUITE_TASKS })).digest('hex').slice(0, 12);
+    const fixtures = await Promise.all([...new Set(SUITE_TASKS.map((t) => t.repo.fixture))].map(async (name) => [name, await readFixture(name)]));
+    const hash = createHash('sha256').update(JSON.stringify({ BUILD_FORMAT, SUITE_TASKS, fixtures })).digest('hex').slice(0, 12);
     const dir = path.join(os.tmpdir(), `crucible-code-repo-suite-${hash}`);
     const result = { datasetPath: path.join(dir, 'tasks.jsonl'), repos: path.join(dir, 'repos') };
     if (await access(result.datasetPath).then(() => true, () => false)) return result;

@@ -14,8 +14,8 @@ export interface SuiteRepo {
   /** `owner/name`, resolved through the suite's repos directory. */
   name: string;
   framework: TestFramework;
-  /** Every file at the base commit. */
-  files: Record<string, string>;
+  /** Its folder under the package's `suite/`, holding every file at the base commit (read by `readFixture`). */
+  fixture: string;
   /** The tests present at base, by test file; all pass there. */
   visibleTests: Record<string, string[]>;
   /**
