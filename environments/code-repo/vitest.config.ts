@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // the suite and mirror caches go to a per-run temp dir, removed afterwards (see test/isolated-tmpdir.ts)
+    globalSetup: ['test/isolated-tmpdir.ts'],
   },
 });

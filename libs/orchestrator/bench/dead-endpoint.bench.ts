@@ -8,30 +8,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { ComputeSchema, defineEnvironment } from '@crucible/core';
+import { makeAnswerEnv, type AnswerTask } from '@crucible/agent/testing';
+import { ComputeSchema } from '@crucible/core';
 import { createModelClient, probeEndpoint } from '@crucible/model';
 import { runEvaluation } from '../src/run-evaluation.js';
 
 const TASKS = Number(process.env['BENCH_TASKS'] ?? 24);
 
-const env = defineEnvironment({
-  name: 'bench-dead',
-  version: '1.0.0',
-  description: 'a one-step task; the endpoint never answers',
-  mode: 'single-turn',
-  answerTool: { tool: 'submit', field: 'answer' },
-  config: z.object({}).strict(),
-  tools: { submit: { description: 'Submit', input: z.object({ answer: z.string() }) } },
-  system: () => 'Answer.',
-  tasks: () => Array.from({ length: TASKS }, (_, i) => ({ id: `t${i}`, prompt: `task ${i}` })),
-  open: async () => ({
-    observation: 'go',
-    step: async () => ({ observation: 'ok', reward: 0, terminated: true, truncated: false, info: {} }),
-    score: async () => ({ value: 0, passed: false, details: {} }),
-    close: async () => undefined,
-  }),
-});
+// The agent tests' one-step answer environment, with as many tasks as the bench wants; the endpoint never answers.
+const env = { ...makeAnswerEnv(), tasks: (): AnswerTask[] => Array.from({ length: TASKS }, (_, i) => ({ id: `t${i}`, prompt: `task ${i}`, reference: '0', wrong: [] })) };
 
 async function deadUrl(): Promise<string> {
   const srv = createServer();

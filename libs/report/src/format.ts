@@ -29,6 +29,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** Renders rows as a Markdown (GitHub) table; cells are written as given. */
+export function mdTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
 /** The errors cell of a results table: the count and, when any, the rate over all episodes. */
 export function errorsCell(p: { errors: number; errorRate: number }): string {
   return p.errors === 0 ? '0' : `${p.errors} (${pct(p.errorRate)})`;

@@ -1,7 +1,7 @@
 import type { CurvePoint, RunSummary } from '@crucible/scoring';
 import { type Completeness, completenessBanner } from './completeness.js';
 import { ERRORS_APART } from './console-summary.js';
-import { count, errorsCell, pct, seconds, usd } from './format.js';
+import { count, errorsCell, mdTable, pct, seconds, usd } from './format.js';
 import { SIM_NOTICE } from './sim-notice.js';
 
 /** Run facts shown at the top of the Markdown summary. */
@@ -10,10 +10,6 @@ export interface RunMeta {
   env: string;
   model: string;
   createdAt?: string;
-}
-
-function mdTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 /** `summary.md`: the same figures as the console table, for CI job summaries and pull requests. */

@@ -1,5 +1,5 @@
 import type { GateVerdict, MetricDelta, PairedComparison, SettingComparison } from '@crucible/scoring';
-import { SIM_NOTICE, pct, table } from '@crucible/report';
+import { SIM_NOTICE, mdTable, pct, table } from '@crucible/report';
 import type { LoadedRun } from './compare-load.js';
 
 /** Flipped task ids listed per direction before "and N more". */
@@ -87,10 +87,6 @@ export function renderCompareConsole(cmp: PairedComparison, verdict: GateVerdict
   for (const n of notes(cmp)) out.push(`note: ${n}`);
   out.push(`bootstrap: ${cmp.bootstrap.resamples} resamples of tasks, seed ${cmp.bootstrap.seed}, ${cmp.bootstrap.confidence * 100}% intervals`, ...verdictLines(verdict));
   return out.join('\n');
-}
-
-function mdTable(headerRow: string[], body: string[][]): string {
-  return [`| ${headerRow.join(' | ')} |`, `| ${headerRow.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 /** The Markdown report: a pull-request comment or a GitHub job summary (`$GITHUB_STEP_SUMMARY`). */

@@ -6,6 +6,7 @@ import { sseBatches } from './sse-events.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 import { readCompletion } from './to-model-response.js';
 import type { CutReason, ModelChoice, ThinkTags } from './types.js';
+import { TIMEOUT_HINT } from './timeout-hint.js';
 
 /** What one attempt produced. */
 export interface AttemptResult {
@@ -84,7 +85,7 @@ function cutOrThrow<Event>(source: StreamSource<Event>, reason: Exclude<CutReaso
 }
 
 function throwTimeout(message: string): never {
-  throw new CrucibleError('timeout', message, { hint: 'raise --idle-timeout (or --request-timeout), or lower concurrency' });
+  throw new CrucibleError('timeout', message, { hint: TIMEOUT_HINT });
 }
 
 /** One chat completions attempt, streamed or not. */

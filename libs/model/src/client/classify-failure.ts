@@ -2,6 +2,7 @@ import { CrucibleError } from '@crucible/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { retryAfterMs } from './backoff.js';
 import { scrubbedError, scrubSecret } from './scrub-secret.js';
+import { TIMEOUT_HINT } from './timeout-hint.js';
 
 /** What the retry loop needs to know about one failed attempt. */
 export interface Failure {
@@ -32,7 +33,7 @@ export function classifyFailure(err: unknown, ctx: FailureContext): Failure {
   const where = `${ctx.baseUrl} (model ${ctx.model})`;
 
   if (err instanceof APIConnectionTimeoutError) {
-    return { error: new CrucibleError('timeout', `request to ${where} timed out`, { cause, hint: 'raise --idle-timeout (silence between tokens) or --request-timeout (a whole request), or lower --concurrency' }) };
+    return { error: new CrucibleError('timeout', `request to ${where} timed out`, { cause, hint: TIMEOUT_HINT }) };
   }
   if (err instanceof APIConnectionError) {
     const reason = scrub(describeCause(err));

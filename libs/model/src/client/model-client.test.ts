@@ -7,6 +7,7 @@ import { startSimServer } from '../sim/sim-server.js';
 import type { SimServer, SimServerOptions } from '../sim/sim-types.js';
 import { createModelClient } from './create-model-client.js';
 import type { ModelClientOptions } from './types.js';
+import { TIMEOUT_HINT } from './timeout-hint.js';
 
 const HINT: SimHint = { kind: 'answer', difficulty: 3, answer: '42', wrongAnswers: ['41', '24', '43'] };
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -151,7 +152,7 @@ describe('retries', () => {
   it('times out slow attempts and retries them', async () => {
     const server = await sim({ latencyMs: 400 });
     const err = await rejection(client(server, { timeoutMs: 50, maxRetries: 1 }).generate({ messages: ask(), simTaskKey: 't' }));
-    expect(err).toMatchObject({ code: 'timeout', details: { attempts: 2 } });
+    expect(err).toMatchObject({ code: 'timeout', details: { attempts: 2 }, hint: TIMEOUT_HINT });
   });
 
   it('stops waiting when aborted during backoff', async () => {

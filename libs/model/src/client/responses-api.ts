@@ -6,6 +6,7 @@ import { sseBatches } from './sse-events.js';
 import { StreamWatchdog } from './stream-watchdog.js';
 import { completeUsage, finishChoice, toUsage, type WireOptions } from './to-model-response.js';
 import type { CutReason, ModelMessage, ModelRequest, ModelToolCall } from './types.js';
+import { TIMEOUT_HINT } from './timeout-hint.js';
 
 const textOf = (content: unknown): string =>
   typeof content === 'string'
@@ -102,7 +103,7 @@ export async function responsesAttempt(sdk: OpenAI, body: Record<string, unknown
       return toAttempt(readResponse(raw), undefined, opts);
     } catch (err) {
       if (opts.signal?.aborted) throw abortReason(opts.signal);
-      if (watchdog.reason) throw new CrucibleError('timeout', `request to ${opts.where} got no response in time (${watchdog.reason})`, { hint: 'raise --idle-timeout' });
+      if (watchdog.reason) throw new CrucibleError('timeout', `request to ${opts.where} got no response in time (${watchdog.reason})`, { hint: TIMEOUT_HINT });
       throw err;
     } finally {
       watchdog.stop();
