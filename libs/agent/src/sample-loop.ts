@@ -80,7 +80,8 @@ export async function runSample(input: EpisodeInput, index: number, options: Sam
         exitReason = 'cancelled';
         break;
       }
-      const limit = budget.exceeded(steps);
+      // A prefetched reply was already paid for within the budget: it is acted on whatever the clock says now.
+      const limit = pending ? undefined : budget.exceeded(steps);
       if (limit) {
         exitReason = limit;
         break;
