@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ComputeSchema } from '@crucible/core';
-import { defaultSuite } from '@crucible/env-code-repo';
 import { checkSelection, resolveCommon } from './run-settings.js';
 
 // Environments are discovered from the workspace, as `crucible run` does from a checkout.
@@ -32,6 +31,8 @@ describe('--aggregate best without --judge is asked per task', () => {
 
   /** The built-in suite as a dataset, its instances without visible tests from `strip` on. */
   async function dataset(strip: number): Promise<string[]> {
+    // loaded as the CLI loads environments: lazily
+    const { defaultSuite } = await import('@crucible/env-code-repo');
     const suite = await defaultSuite();
     const lines = (await readFile(suite.datasetPath, 'utf8')).trim().split('\n').map((l, i) => {
       const inst = JSON.parse(l) as Record<string, unknown>;
