@@ -1,6 +1,6 @@
 import { isCrucibleError, type Usage } from '@crucible/core';
 import type { ModelClient, ModelResponse } from '@crucible/model';
-import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { requestContext, type ChatMessage, type EpisodeInput } from './agent-context.js';
 import type { EpisodeBudget } from './budget.js';
 import type { Prefetched } from './sample-loop.js';
 import { requestSeed } from './seeds.js';
@@ -45,6 +45,7 @@ export async function drawBatched(
           temperature: input.compute.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
           simTaskKey: input.simTaskKey,
+          context: requestContext(input, start + offset, 'policy'),
         },
         signal,
       );

@@ -247,6 +247,9 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
     expect(result.usage).toMatchObject({ calls: 1, promptTokens: 30, completionTokens: 15 });
     expect(result.judgeUsage).toMatchObject({ calls: 3, promptTokens: 300, completionTokens: 21 });
     expect(result.samples.map((s) => s.judgeUsage?.calls)).toEqual([1, 1, 1]);
+    // every request says who is asking
+    expect(policy.requests[0]!.context).toEqual({ env: 'tiny-answer', taskId: 'judge', episodeId: 'ep-judge', sampleIndex: 0, role: 'policy' });
+    expect(judge.requests.map((r) => [r.context?.role, r.context?.sampleIndex]).sort()).toEqual([['judge', 0], ['judge', 1], ['judge', 2]]);
   });
 });
 

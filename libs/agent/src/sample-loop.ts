@@ -14,7 +14,7 @@ import {
 } from '@crucible/core';
 import type { TrajectorySample } from '@crucible/core';
 import type { ModelChoice, ModelResponse } from '@crucible/model';
-import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { requestContext, type ChatMessage, type EpisodeInput } from './agent-context.js';
 import { EpisodeBudget } from './budget.js';
 import { judgeCandidate } from './judge.js';
 import { openSession, openingMessages } from './open-session.js';
@@ -201,7 +201,7 @@ export async function runSample(input: EpisodeInput, index: number, options: Sam
 
 async function judgeSample(input: EpisodeInput, problem: string, candidate: string, index: number) {
   try {
-    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, signal: input.signal });
+    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, context: requestContext(input, index, 'judge'), signal: input.signal });
   } catch {
     // A judge that fails ranks the candidate last; the sample itself is unaffected.
     return { value: 0, passed: false, usage: emptyUsage() };
@@ -273,6 +273,7 @@ async function callModel(
         temperature: compute.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
         simTaskKey: input.simTaskKey,
+        context: requestContext(input, index, 'policy'),
       },
       compute,
       signal,
