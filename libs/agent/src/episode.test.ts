@@ -253,6 +253,21 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
   });
 });
 
+describe('an LLM judge over HTTP (the sim)', () => {
+  it('rates each sample through the real client, its calls and tokens counted apart from the policy', async () => {
+    const setup = await sim();
+    const judge = createModelClient({ model: 'sim', baseUrl: setup.server.url, sim: true });
+    setup.server.resetStats();
+    const task = answerTask('judge-http', 4);
+    setup.server.registerTask(`${answerEnv.name}:${task.id}`, answerEnv.simHint!(task, {})!);
+    const result = await runEpisode({ env: answerEnv, envConfig: {}, task, model: setup.client, judge, compute: ComputeSchema.parse({ samples: 4, aggregate: 'best' }), episodeId: 'ep-judge-http', seed: 0, signal: new AbortController().signal, simTaskKey: `${answerEnv.name}:${task.id}` });
+    expect(setup.server.stats().requests).toBe(1 + 4); // one batched draw, four verdicts
+    expect(result.usage.calls).toBe(1);
+    expect(result.judgeUsage?.calls).toBe(4);
+    expect(result.samples.every((s) => s.verify !== undefined && s.judgeUsage !== undefined)).toBe(true);
+  });
+});
+
 describe('failures inside an episode', () => {
   it('a verify() that throws ends revisions with env_error and ranks best-of-N last, never rejecting', async () => {
     const setup = await sim();
