@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EpisodeRecordSchema } from '@crucible/core';
+import { EpisodeRecordSchema, TrajectorySchema, messagesOf } from '@crucible/core';
 import { buildSuite } from '@crucible/env-code-repo';
 import { crucible, tempDir } from './cli.js';
 
@@ -56,6 +57,20 @@ describe('code-repo end to end (real git repos, bwrap sandbox, the sim over real
     }
     // the sim applies the reference fix with some probability: its edits reach the recorded patch
     expect(episodes.some((e) => String(e.score.details['model_patch']).includes('+'))).toBe(true);
+    // each trajectory holds one transition per tool call, with the environment's reward, info and observation
+    for (const e of episodes) {
+      const trajectory = TrajectorySchema.parse(JSON.parse(gunzipSync(await readFile(join(out, 'cr', e.trajectory!))).toString()));
+      const sample = trajectory.samples[0]!;
+      const steps = sample.transitions.filter((t) => t.action.kind === 'tool_call');
+      expect(steps).toHaveLength(e.steps);
+      for (const t of steps) {
+        expect(typeof t.reward).toBe('number');
+        expect(t.info['tool']).toBe(t.action.tool);
+        expect(t.observation.length).toBeGreaterThan(0);
+      }
+      const toolReplies = messagesOf(sample).filter((m) => m.role === 'tool').map((m) => m.content);
+      expect(toolReplies).toEqual(sample.transitions.filter((t) => t.action.callId !== undefined).map((t) => t.observation));
+    }
   }, 300_000);
 });
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrajectorySchema, messagesOf } from '@crucible/core';
 import { crucible, tempDir } from './cli.js';
 
 /** Debian's Chromium, headless, as root, with nothing reaching for the network. */
@@ -177,9 +178,9 @@ describe('report.html in real Chromium', () => {
 
     // search over messages: a user prompt's words are in no answer, only in the trajectories
     const files = new Map(await Promise.all(rows.map(async (r) => [r.id, await readFile(join(runDir, r.trajectory!))] as const)));
-    const traj = (r: Row) => JSON.parse(gunzipSync(files.get(r.id)!).toString()) as { samples: Array<{ messages: Array<{ role: string; content?: string }> }> };
-    const prompt = traj(rows[0]!).samples[0]!.messages.find((m) => m.role === 'user')!.content!;
-    const withPrompt = rows.filter((r) => traj(r).samples.some((x) => x.messages.some((m) => (m.content ?? '').toLowerCase().includes(prompt.toLowerCase()))));
+    const traj = (r: Row) => TrajectorySchema.parse(JSON.parse(gunzipSync(files.get(r.id)!).toString()));
+    const prompt = String(messagesOf(traj(rows[0]!).samples[0]!).find((m) => m.role === 'user')!.content);
+    const withPrompt = rows.filter((r) => traj(r).samples.some((x) => messagesOf(x).some((m) => String(m.content ?? '').toLowerCase().includes(prompt.toLowerCase()))));
     expect(withPrompt.length).toBeGreaterThan(0);
     expect(withPrompt.length).toBeLessThan(rows.length);
     await page.fill('#f-search', prompt);

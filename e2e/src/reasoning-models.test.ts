@@ -2,7 +2,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EpisodeRecordSchema } from '@crucible/core';
+import { EpisodeRecordSchema, TrajectorySchema, messagesOf } from '@crucible/core';
 import { crucible, tempDir } from './cli.js';
 
 const dirs: string[] = [];
@@ -40,8 +40,8 @@ describe('reasoning models through the CLI (sim over real HTTP, streamed)', () =
       expect(r.usage.reasoningTokens).toBeGreaterThan(5_000);
       expect(r.samples[0]!.generation).toBeUndefined();
       expect(r.score.answer ?? '').not.toMatch(/think/);
-      const trajectory = JSON.parse(gunzipSync(await readFile(join(runDir, r.trajectory!))).toString()) as { samples: Array<{ messages: Array<{ role: string; content: string; reasoning?: string }> }> };
-      const assistant = trajectory.samples[0]!.messages.find((m) => m.role === 'assistant')!;
+      const trajectory = TrajectorySchema.parse(JSON.parse(gunzipSync(await readFile(join(runDir, r.trajectory!))).toString()));
+      const assistant = messagesOf(trajectory.samples[0]!).find((m) => m.role === 'assistant') as { content: string; reasoning?: string };
       expect(assistant.content).not.toContain('<think>');
       expect(assistant.content).toMatch(/^\[sim\] after \d+ thinking tokens:/);
       expect(assistant.reasoning!.length).toBe(r.usage.reasoningTokens * 4);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineEnvironment, type EpisodeContext, type PreflightContext, type TaskContext } from '@crucible/core';
 import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
@@ -9,6 +10,9 @@ import { instanceOf, type CodeTask } from './tasks/code-task.js';
 import { loadDataset } from './tasks/load-dataset.js';
 import { CODE_REPO_TOOLS, type CodeRepoTools } from './tools/specs.js';
 import { openCheckout, prepareRepo } from './workspace/prepare-repo.js';
+
+/** The package's own manifest: its version is the environment's (one number, as `crucible envs` shows it). */
+const PACKAGE = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** The tasks a config selects: its dataset, or the built-in suite. */
 export async function loadTasks(config: Pick<CodeRepoConfig, 'dataset' | 'repos' | 'strict'>, cwd: string): Promise<CodeTask[]> {
@@ -33,12 +37,12 @@ const SYSTEM = [
 /** The code-repo environment: SWE-bench style repository tasks, tools, sandboxed commands and hidden-test scoring. */
 export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoTools, CodeTask>({
   name: 'code-repo',
-  version: '1.0.0',
+  version: PACKAGE.version,
   description: 'Fix a bug in a git repository (SWE-bench format); scored by hidden FAIL_TO_PASS / PASS_TO_PASS tests.',
   mode: 'multi-turn',
   resources: ['sandbox'],
   // Sessions verify with the visible tests; an instance without `visible_tests` gets no verify().
-  hasVerify: true,
+  canVerify: (task: CodeTask) => visibleTestCommand(instanceOf(task)) !== undefined,
   config: CodeRepoConfigSchema,
   tools: CODE_REPO_TOOLS,
   system: () => SYSTEM,

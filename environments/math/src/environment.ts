@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineEnvironment } from '@crucible/core';
 import { MathConfigSchema, type MathConfig } from './config.js';
 import { datasetTasks } from './dataset-tasks.js';
@@ -7,6 +8,9 @@ import { MathSession } from './session.js';
 import { mathSimHint } from './sim-hint.js';
 import { MATH_TOOLS } from './tools.js';
 
+/** The package's own manifest: its version is the environment's (one number, as `crucible envs` shows it). */
+const PACKAGE = createRequire(import.meta.url)('../package.json') as { version: string };
+
 const SYSTEM =
   'Solve the math problem. Show brief working, then give the final answer on its own last line, ' +
   'either as "#### <answer>" or as \\boxed{<answer>}. Give exact answers (fractions in lowest terms) unless told otherwise.';
@@ -14,7 +18,7 @@ const SYSTEM =
 /** The math environment: procedural arithmetic, equations, fractions and word problems, or GSM8K/MATH files. */
 export const mathEnvironment = defineEnvironment<MathConfig, typeof MATH_TOOLS, MathTask>({
   name: 'math',
-  version: '1.0.0',
+  version: PACKAGE.version,
   description: 'Single-turn math problems graded by final-answer equivalence (procedural, GSM8K or MATH JSONL)',
   mode: 'single-turn',
   answerTool: { tool: 'submit', field: 'answer' },

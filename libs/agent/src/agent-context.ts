@@ -1,5 +1,5 @@
 import type { Compute, EnvironmentDefinition, Task } from '@crucible/core';
-import type { ModelClient, ModelRequest } from '@crucible/model';
+import type { ModelClient, ModelRequest, RequestContext } from '@crucible/model';
 
 /** A chat message as the model client takes it. */
 export type ChatMessage = ModelRequest['messages'][number];
@@ -22,4 +22,9 @@ export interface EpisodeInput {
   judge?: ModelClient;
   /** Caps how many samples of one multi-turn episode run at once. */
   sampleConcurrency?: number;
+}
+
+/** The context of a request the agent makes for one sample of an episode. */
+export function requestContext(input: EpisodeInput, sampleIndex: number, role: RequestContext['role']): RequestContext {
+  return { env: input.env.name, taskId: input.task.id, episodeId: input.episodeId, sampleIndex, role };
 }

@@ -1,6 +1,7 @@
 import { isCrucibleError, type Usage } from '@crucible/core';
 import type { ModelClient, ModelResponse } from '@crucible/model';
-import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { requestContext, type ChatMessage, type EpisodeInput } from './agent-context.js';
+import type { EpisodeBudget } from './budget.js';
 import type { Prefetched } from './sample-loop.js';
 import { requestSeed } from './seeds.js';
 
@@ -24,14 +25,15 @@ export async function drawBatched(
   messages: ChatMessage[],
   start: number,
   count: number,
+  budget: EpisodeBudget,
 ): Promise<Array<Prefetched | { error: { code: string; message: string } }> | undefined> {
   const out: Array<Prefetched | { error: { code: string; message: string } }> = [];
   for (let offset = 0; offset < count; offset += input.compute.maxN) {
     const n = Math.min(input.compute.maxN, count - offset);
     let response: ModelResponse;
-    // The episode's wall-clock limit covers the batched first turn too.
-    const limitMs = input.compute.maxEpisodeSeconds === undefined ? undefined : input.compute.maxEpisodeSeconds * 1000;
-    const signal = limitMs === undefined ? input.signal : AbortSignal.any([input.signal, AbortSignal.timeout(limitMs)]);
+    // The episode's clock covers the batched first turn too: every chunk spends the same episode time.
+    const signal = budget.signal(input.signal);
+    const requested = Date.now();
     try {
       response = await input.model.generate(
         {
@@ -43,6 +45,7 @@ export async function drawBatched(
           temperature: input.compute.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
           simTaskKey: input.simTaskKey,
+          context: requestContext(input, start + offset, 'policy'),
         },
         signal,
       );
@@ -54,7 +57,7 @@ export async function drawBatched(
       const error = input.signal.aborted
         ? { code: 'cancelled', message: 'the run was cancelled' }
         : signal.aborted
-          ? { code: 'time_limit', message: `the batched draw took longer than ${input.compute.maxEpisodeSeconds} s` }
+          ? { code: 'time_limit', message: `the batched draw ran past the episode's ${input.compute.maxEpisodeSeconds} s` }
           : isCrucibleError(err)
             ? { code: err.code, message: err.message }
             : { code: 'endpoint_error', message: (err as Error).message };
@@ -62,9 +65,10 @@ export async function drawBatched(
       continue;
     }
     const shares = splitUsage(response.usage, n);
+    const ms = Date.now() - requested;
     for (let i = 0; i < n; i++) {
       const choice = response.choices[i];
-      out.push(choice ? { choice, usage: shares[i]! } : { error: { code: 'malformed_response', message: `the endpoint returned ${response.choices.length} choices for n=${n}` } });
+      out.push(choice ? { choice, usage: shares[i]!, ms } : { error: { code: 'malformed_response', message: `the endpoint returned ${response.choices.length} choices for n=${n}` } });
     }
   }
   return out;

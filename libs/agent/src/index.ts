@@ -2,7 +2,7 @@ export { runEpisode } from './episode.js';
 export type { EpisodeResult } from './episode.js';
 export type { EpisodeInput, ChatMessage } from './agent-context.js';
 export { runSample, MAX_CONSECUTIVE_INVALID } from './sample-loop.js';
-export type { SampleOutcome } from './sample-loop.js';
+export type { SampleOutcome, SampleOptions, Prefetched } from './sample-loop.js';
 export { aggregate, voteCounts } from './aggregate.js';
 export type { Aggregated } from './aggregate.js';
 export { shouldStopVoting, signTestTail } from './adaptive.js';

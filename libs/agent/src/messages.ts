@@ -1,23 +1,25 @@
+import { assistantMessageOf, type AssistantTurn } from '@crucible/core';
 import type { ModelChoice } from '@crucible/model';
 import type { ChatMessage } from './agent-context.js';
 
 /**
- * The assistant message to append to the history for a model choice (kept append-only for prefix caches).
- * Reasoning rides along as its own field for the trajectory; the model client never sends it back as content.
+ * The turn a model choice adds to the history (kept append-only for prefix caches). Reasoning rides along as
+ * its own field for the trajectory; the model client never sends it back as content.
  */
-export function assistantMessage(choice: ModelChoice): ChatMessage {
+export function turnOf(choice: ModelChoice): AssistantTurn {
   const calls = choice.message.tool_calls ?? [];
-  const extras = {
+  return {
+    content: calls.length === 0 ? (choice.message.content ?? '') : (choice.message.content ?? null),
+    ...(calls.length > 0 ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } })) } : {}),
     ...(choice.message.reasoning ? { reasoning: choice.message.reasoning } : {}),
     ...(choice.message.reasoning_items ? { reasoning_items: choice.message.reasoning_items } : {}),
+    finishReason: choice.finishReason,
   };
-  if (calls.length === 0) return { role: 'assistant', content: choice.message.content ?? '', ...extras };
-  return {
-    role: 'assistant',
-    content: choice.message.content ?? null,
-    tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.function.name, arguments: c.function.arguments } })),
-    ...extras,
-  };
+}
+
+/** The assistant message of a turn, as the model client takes it. */
+export function assistantMessage(turn: AssistantTurn): ChatMessage {
+  return assistantMessageOf(turn) as ChatMessage;
 }
 
 /** A tool result message. */

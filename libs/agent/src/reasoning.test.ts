@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ComputeSchema, type ComputeInput } from '@crucible/core';
+import { ComputeSchema, messagesOf, type ComputeInput } from '@crucible/core';
 import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
 import { runEpisode } from './episode.js';
 import { makeAnswerEnv, type AnswerTask } from './testing/tiny-envs.js';
@@ -39,7 +39,7 @@ describe('reasoning kept apart', () => {
       expect(text).not.toContain('[sim] thinking');
     }
     for (const t of result.trajectories) {
-      const assistant = t.messages.find((m) => m.role === 'assistant') as { content: string; reasoning?: string };
+      const assistant = messagesOf(t).find((m) => m.role === 'assistant') as { content: string; reasoning?: string };
       expect(assistant.reasoning).toMatch(/^\[sim\] thinking/);
       expect(assistant.content).toMatch(/#### \d+/);
     }
@@ -65,7 +65,7 @@ describe('reasoning kept apart', () => {
     expect(sample.generation).toEqual({ cut: 'disconnected', noAnswer: true });
     expect(sample.usage.completionTokens).toBeGreaterThan(0);
     expect(server.stats().requests).toBe(1);
-    const assistant = result.trajectories[0]!.messages.at(-1) as { role: string; reasoning?: string };
+    const assistant = messagesOf(result.trajectories[0]!).at(-1) as { role: string; reasoning?: string };
     expect(assistant.role).toBe('assistant');
     expect(assistant.reasoning).toMatch(/^\[sim\] thinking/);
   });
@@ -102,7 +102,7 @@ describe('budget forcing', () => {
     expect(sample.generation?.waits).toBe(2);
     expect(sample.exitReason).toBe('submitted');
     expect(server.stats().continuations).toBe(2);
-    const reasoning = (result.trajectories[0]!.messages.find((m) => m.role === 'assistant') as { reasoning: string }).reasoning;
+    const reasoning = (messagesOf(result.trajectories[0]!).find((m) => m.role === 'assistant') as { reasoning: string }).reasoning;
     expect(reasoning.split('Wait').length).toBe(3);
     expect(sample.usage.calls).toBe(3);
   });

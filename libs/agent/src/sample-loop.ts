@@ -12,28 +12,39 @@ import {
   type Session,
   type Usage,
 } from '@crucible/core';
+import type { TrajectorySample } from '@crucible/core';
 import type { ModelChoice, ModelResponse } from '@crucible/model';
-import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { requestContext, type ChatMessage, type EpisodeInput } from './agent-context.js';
 import { EpisodeBudget } from './budget.js';
 import { judgeCandidate } from './judge.js';
 import { openSession, openingMessages } from './open-session.js';
 import { generateForced } from './budget-forcing.js';
-import { assistantMessage, toolMessage, userMessage } from './messages.js';
+import { turnOf } from './messages.js';
 import { requestSeed } from './seeds.js';
+import { notStepped, TrajectoryRecorder } from './trajectory-recorder.js';
 
 /** Consecutive invalid actions that end an episode with `format_errors`. */
 export const MAX_CONSECUTIVE_INVALID = 3;
 
-/** One finished sample: its record and its full message history. */
+/** One finished sample: its record and its trajectory. */
 export interface SampleOutcome {
   record: SampleRecord;
-  messages: ChatMessage[];
+  trajectory: TrajectorySample;
 }
 
 /** A first reply already fetched (as one choice of a batched `n` request), with its share of the usage. */
 export interface Prefetched {
   choice: ModelChoice;
   usage: Usage;
+  /** Wall time of the request that fetched it. */
+  ms: number;
+}
+
+/** How a sample runs within its episode. */
+export interface SampleOptions {
+  /** The episode's budget, shared by its samples; a sample run alone gets its own. */
+  budget?: EpisodeBudget;
+  prefetched?: Prefetched;
 }
 
 const NO_SCORE: Score = { value: 0, passed: false, details: { reason: 'no score' } };
@@ -44,12 +55,13 @@ const NO_SCORE: Score = { value: 0, passed: false, details: { reason: 'no score'
  * Model misbehaviour and environment failures end the sample with an exit reason; they never throw.
  * Only a failure to open the session throws, because then there is no sample at all.
  */
-export async function runSample(input: EpisodeInput, index: number, prefetched?: Prefetched): Promise<SampleOutcome> {
+export async function runSample(input: EpisodeInput, index: number, options: SampleOptions = {}): Promise<SampleOutcome> {
   const { env, compute } = input;
   const started = Date.now();
-  const budget = new EpisodeBudget(compute);
+  const budget = options.budget ?? new EpisodeBudget(compute);
   const session = await openSession(input, index);
-  const messages: ChatMessage[] = openingMessages(input, session);
+  const recorder = new TrajectoryRecorder(openingMessages(input, session));
+  const messages = recorder.messages;
   const tools = env.mode === 'multi-turn' ? toFunctionTools(env.tools) : undefined;
   let usage = emptyUsage();
   let steps = 0;
@@ -58,7 +70,8 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
   let revisions = 0;
   let exitReason: ExitReason | undefined;
   let error: SampleRecord['error'];
-  let pending = prefetched;
+  let judgeUsage: Usage | undefined;
+  let pending = options.prefetched;
   const generation: NonNullable<SampleRecord['generation']> = {};
 
   try {
@@ -67,15 +80,19 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         exitReason = 'cancelled';
         break;
       }
-      const limit = budget.exceeded(steps, usage);
+      // A prefetched reply was already paid for within the budget: it is acted on whatever the clock says now.
+      const limit = pending ? undefined : budget.exceeded(steps);
       if (limit) {
         exitReason = limit;
         break;
       }
       let choice: ModelChoice;
+      let turnUsage: Usage;
+      let turnStarted = Date.now();
       if (pending) {
         choice = pending.choice;
-        usage = addUsage(usage, pending.usage);
+        turnUsage = pending.usage;
+        turnStarted -= pending.ms;
         pending = undefined;
       } else {
         const response = await callModel(input, messages, tools, index, usage.calls, budget);
@@ -84,7 +101,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
           error = response.error;
           break;
         }
-        usage = addUsage(usage, response.usage);
+        turnUsage = response.usage;
         if (response.forcedStops) generation.forcedStops = (generation.forcedStops ?? 0) + response.forcedStops;
         if (response.waits) generation.waits = (generation.waits ?? 0) + response.waits;
         const first = response.choices[0];
@@ -95,16 +112,19 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         }
         choice = first;
       }
-      messages.push(assistantMessage(choice));
+      usage = addUsage(usage, turnUsage);
+      budget.charge(turnUsage);
+      recorder.beginTurn(turnOf(choice), turnUsage, turnStarted);
       const unfinished = unfinishedGeneration(choice, input.signal.aborted);
       if (unfinished) {
         // The partial output stays in the trajectory and its tokens in the usage; the environment never sees it.
+        recorder.endWithTail();
         exitReason = unfinished.exitReason;
         error = unfinished.error;
         Object.assign(generation, unfinished.generation);
         break;
       }
-      const outcome = await act(input, session, messages, choice);
+      const outcome = await act(input, session, recorder, choice);
       steps += outcome.steps;
       invalid += outcome.invalid;
       consecutiveInvalid = outcome.invalid > 0 && outcome.steps === 0 ? consecutiveInvalid + outcome.invalid : 0;
@@ -118,11 +138,13 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         break;
       }
       if (outcome.truncated) {
-        exitReason = 'max_steps';
+        // The environment's own limit, told apart from the harness's step limit (`max_steps`).
+        exitReason = 'truncated';
         break;
       }
       if (outcome.terminated) {
         if (revisions < compute.revisions && session.verify) {
+          const checkStarted = Date.now();
           const check = await safeVerify(session);
           if ('error' in check) {
             exitReason = 'env_error';
@@ -131,7 +153,8 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
           }
           if (!check.passed) {
             revisions++;
-            messages.push(userMessage(`Your submission did not pass the check. Feedback:\n${check.feedback}\nRevise your answer and submit again.`));
+            const text = `Your submission did not pass the check. Feedback:\n${check.feedback}\nRevise your answer and submit again.`;
+            recorder.feedback(text, checkStarted, { verification: { passed: check.passed, value: check.value } });
             continue;
           }
         }
@@ -148,18 +171,21 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
       }
       else if (input.judge) {
         const verdict = await judgeSample(input, session.observation, score.answer ?? lastAssistantText(messages), index);
-        usage = addUsage(usage, verdict.usage);
+        // The judge's tokens are its own role's: kept apart from the policy's, charged to the episode's budget.
+        judgeUsage = verdict.usage;
+        budget.charge(verdict.usage);
         verify = verdict;
       }
     }
     return {
-      messages,
+      trajectory: recorder.sample(index),
       record: {
         index,
         exitReason: exitReason ?? 'submitted',
         score,
         verify: verify ? { passed: verify.passed, value: verify.value } : undefined,
         usage,
+        ...(judgeUsage ? { judgeUsage } : {}),
         steps,
         invalidActions: invalid,
         revisions,
@@ -175,7 +201,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
 
 async function judgeSample(input: EpisodeInput, problem: string, candidate: string, index: number) {
   try {
-    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, signal: input.signal });
+    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, context: requestContext(input, index, 'judge'), signal: input.signal });
   } catch {
     // A judge that fails ranks the candidate last; the sample itself is unaffected.
     return { value: 0, passed: false, usage: emptyUsage() };
@@ -235,8 +261,7 @@ async function callModel(
   budget: EpisodeBudget,
 ): Promise<CallResult> {
   const { compute } = input;
-  const remaining = budget.remainingMs();
-  const signal = remaining === undefined ? input.signal : AbortSignal.any([input.signal, AbortSignal.timeout(remaining)]);
+  const signal = budget.signal(input.signal);
   try {
     const forced = await generateForced(
       input.model,
@@ -248,6 +273,7 @@ async function callModel(
         temperature: compute.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
         simTaskKey: input.simTaskKey,
+        context: requestContext(input, index, 'policy'),
       },
       compute,
       signal,
@@ -270,46 +296,50 @@ interface ActOutcome {
   envError?: SampleRecord['error'];
 }
 
-async function act(input: EpisodeInput, session: Session, messages: ChatMessage[], choice: ModelChoice): Promise<ActOutcome> {
+async function act(input: EpisodeInput, session: Session, recorder: TrajectoryRecorder, choice: ModelChoice): Promise<ActOutcome> {
   const { env } = input;
   const out: ActOutcome = { steps: 0, invalid: 0, terminated: false, truncated: false };
   const calls = choice.message.tool_calls ?? [];
+  const started = Date.now();
   if (calls.length === 0) {
     if (env.mode === 'single-turn' && env.answerTool) {
-      const action = { tool: env.answerTool.tool, input: { [env.answerTool.field]: choice.message.content ?? '' } } as Action;
-      return step(session, action, out, (observation) => messages.push(userMessage(observation)));
+      const answer = { [env.answerTool.field]: choice.message.content ?? '' };
+      return step(session, { tool: env.answerTool.tool, input: answer } as Action, out, recorder, { kind: 'answer', tool: env.answerTool.tool, input: answer });
     }
     out.invalid = 1;
-    messages.push(userMessage(`Error: no tool call. Reply with exactly one call to one of the tools: ${Object.keys(env.tools).join(', ')}.`));
+    const observation = `Error: no tool call. Reply with exactly one call to one of the tools: ${Object.keys(env.tools).join(', ')}.`;
+    recorder.record({ kind: 'invalid' }, observation, started, notStepped({ error: 'no tool call' }));
     return out;
   }
   for (const call of calls) {
+    const called = { tool: call.function.name, callId: call.id, raw: call.function.arguments };
     if (out.terminated || out.truncated || out.envError) {
-      messages.push(toolMessage(call.id, 'Error: not run, the episode already ended.'));
+      recorder.record({ kind: 'tool_call', ...called }, 'Error: not run, the episode already ended.', Date.now(), notStepped({ notRun: true }));
       continue;
     }
     const parsed = parseAction(env.tools, call.function.name, call.function.arguments);
     if (!parsed.ok) {
       out.invalid++;
-      messages.push(toolMessage(call.id, `Error: ${parsed.error}`));
+      recorder.record({ kind: 'invalid', ...called }, `Error: ${parsed.error}`, Date.now(), notStepped({ error: parsed.error }));
       continue;
     }
-    await step(session, parsed.action, out, (observation) => messages.push(toolMessage(call.id, observation)));
+    await step(session, parsed.action, out, recorder, { kind: 'tool_call', ...called, input: parsed.action.input });
   }
   return out;
 }
 
-async function step(session: Session, action: Action, out: ActOutcome, reply: (observation: string) => void): Promise<ActOutcome> {
+async function step(session: Session, action: Action, out: ActOutcome, recorder: TrajectoryRecorder, recorded: Parameters<TrajectoryRecorder['record']>[0]): Promise<ActOutcome> {
+  const started = Date.now();
   try {
     const result = await session.step(action);
     out.steps++;
-    reply(result.observation);
+    recorder.record(recorded, result.observation, started, { reward: result.reward, terminated: result.terminated, truncated: result.truncated, info: result.info });
     out.terminated ||= result.terminated;
     out.truncated ||= result.truncated && !result.terminated;
   } catch (err) {
     const code = err instanceof CrucibleError ? err.code : 'env_error';
     out.envError = { code, message: (err as Error).message };
-    reply(`Error: the environment failed: ${(err as Error).message}`);
+    recorder.record(recorded, `Error: the environment failed: ${(err as Error).message}`, started, notStepped({ error: out.envError }));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CrucibleError } from './errors.js';
 import type { SimHint } from './sim-hint.js';
+import type { Score, Verification } from './score.js';
 import type { Action, ToolSet } from './tools.js';
 
 /** A task: a stable id plus what reports show. Procedural tasks are seeded by hash(seed, index). */
@@ -22,22 +23,6 @@ export interface StepResult {
   terminated: boolean;
   truncated: boolean;
   info: Record<string, unknown>;
-}
-
-/** The verdict on an episode. `answer` is the normalised final answer that voting groups by. */
-export interface Score {
-  value: number;
-  passed: boolean;
-  answer?: string;
-  details: Record<string, unknown>;
-}
-
-/** A check made without hidden references (visible tests, a self-check); feeds best-of-N and revisions. */
-export interface Verification {
-  passed: boolean;
-  value: number;
-  /** Text for the model when it gets another try. */
-  feedback: string;
 }
 
 /** One episode's live environment state. */
@@ -102,8 +87,11 @@ export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K exten
   preflight?(config: C, ctx: PreflightContext): Promise<void> | void;
   /** What the sim model may know about a task (out of band). */
   simHint?(task: K, config: C): SimHint | undefined;
-  /** True when sessions implement `verify()`; lets the CLI refuse `aggregate: best` without a judge before any call. */
-  hasVerify?: boolean;
+  /**
+   * Whether sessions of this task implement `verify()` (a check without hidden references). Asked per task once
+   * tasks load, so the CLI can refuse `aggregate: best` without a judge before any model call. Absent: no task can.
+   */
+  canVerify?(task: K, config: C): boolean;
   /** Resources that need a concurrency limit, for example `sandbox`. */
   resources?: string[];
 }

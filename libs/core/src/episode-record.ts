@@ -1,25 +1,22 @@
 import { z } from 'zod';
 import { ExitReasonSchema } from './exit-reason.js';
+import { ScoreSchema, VerificationSchema } from './score.js';
 import { UsageSchema } from './usage.js';
 
 /** Bumped whenever a field changes meaning; readers refuse formats they do not know. */
 export const EPISODE_FORMAT_VERSION = 1;
-
-/** zod schema of a score as stored. */
-export const ScoreSchema = z.object({
-  value: z.number().min(0).max(1),
-  passed: z.boolean(),
-  answer: z.string().optional(),
-  details: z.record(z.string(), z.unknown()),
-});
 
 /** One sample (one trajectory) within an episode. */
 export const SampleRecordSchema = z.object({
   index: z.number().int().nonnegative(),
   exitReason: ExitReasonSchema,
   score: ScoreSchema,
-  verify: z.object({ passed: z.boolean(), value: z.number() }).optional(),
+  /** The check best-of-N ranked the sample by (its feedback text is not kept). */
+  verify: VerificationSchema.pick({ passed: true, value: true }).optional(),
+  /** The policy's usage only; the judge's is in `judgeUsage`. */
   usage: UsageSchema,
+  /** Usage of the LLM judge calls that rated this sample, when a judge ranked it. */
+  judgeUsage: UsageSchema.optional(),
   steps: z.number().int().nonnegative(),
   invalidActions: z.number().int().nonnegative(),
   revisions: z.number().int().nonnegative().default(0),
@@ -66,7 +63,9 @@ export const EpisodeRecordSchema = z.object({
   /** The aggregated verdict over the samples. */
   score: ScoreSchema,
   samples: z.array(SampleRecordSchema),
+  /** The policy's usage only, summed over the samples; the judge's is in `judgeUsage`. */
   usage: UsageSchema,
+  judgeUsage: UsageSchema.optional(),
   costUsd: z.number().nonnegative().nullable(),
   wallMs: z.number().nonnegative(),
   steps: z.number().int().nonnegative(),

@@ -12,11 +12,17 @@ export type { Usage, Price } from './usage.js';
 export { SimHintSchema } from './sim-hint.js';
 export type { SimHint } from './sim-hint.js';
 export { defineEnvironment, isEnvironmentDefinition } from './environment.js';
+export { ScoreSchema, VerificationSchema } from './score.js';
+export type { Score, Verification } from './score.js';
+export { ToolCallSchema, AssistantTurnSchema, ChatMessageSchema } from './chat-message.js';
+export type { AssistantTurn, ChatMessage } from './chat-message.js';
+export { ActionSchema, TransitionSchema } from './transition.js';
+export type { Transition } from './transition.js';
+export { TRAJECTORY_FORMAT_VERSION, TrajectorySampleSchema, TrajectorySchema, assistantMessageOf, messagesOf } from './trajectory.js';
+export type { Trajectory, TrajectorySample } from './trajectory.js';
 export type {
   Task,
   StepResult,
-  Score,
-  Verification,
   Session,
   TaskContext,
   EpisodeContext,
@@ -25,6 +31,6 @@ export type {
 } from './environment.js';
 export { ComputeSchema, RunBudgetSchema, REASONING_EFFORTS } from './compute.js';
 export type { Compute, ComputeInput, RunBudget } from './compute.js';
-export { EPISODE_FORMAT_VERSION, ScoreSchema, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
+export { EPISODE_FORMAT_VERSION, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
 export type { SampleRecord, EpisodeRecord } from './episode-record.js';
 export { isProcessAlive } from './process-alive.js';

@@ -3,6 +3,7 @@ export type {
   ModelClient,
   ModelClientOptions,
   ModelRequest,
+  RequestContext,
   ModelResponse,
   ModelChoice,
   ModelToolCall,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { totalTokens, type EpisodeRecord } from '@crucible/core';
-import type { HtmlEpisode } from '@crucible/report';
+import { trajectoryViewBase64, type HtmlEpisode } from '@crucible/report';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
@@ -47,11 +47,11 @@ export function reportEpisode(r: EpisodeRecord): HtmlEpisode {
   return row;
 }
 
-/** An episode's stored trajectory file as is (already gzip'd), base64, for the browser to decode; undefined when missing. */
+/** An episode's stored trajectory file, read through its schema into the viewer's form, base64; undefined when missing. */
 export async function trajectoryBase64(runDir: string, path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
   try {
-    return (await readFile(join(runDir, path))).toString('base64');
+    return await trajectoryViewBase64(await readFile(join(runDir, path)), path);
   } catch {
     return undefined; // a missing trajectory file leaves the episode without one; the viewer says so
   }

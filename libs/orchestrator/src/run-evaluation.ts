@@ -5,6 +5,9 @@ import PQueue from 'p-queue';
 import {
   CrucibleError,
   EPISODE_FORMAT_VERSION,
+  TRAJECTORY_FORMAT_VERSION,
+  TrajectorySchema,
+  addUsage,
   costOf,
   emptyUsage,
   errorFamily,
@@ -182,7 +185,7 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
         outcome.errors++;
         tally.add(record.error?.message ?? record.exitReason);
       }
-      spentTokens += totalTokens(record.usage);
+      spentTokens += totalTokens(record.usage) + (record.judgeUsage ? totalTokens(record.judgeUsage) : 0);
       spentCost += record.costUsd ?? 0;
       checkBudget();
       options.onProgress?.({
@@ -292,7 +295,7 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
     const trajectory =
       options.trajectories === false
         ? undefined
-        : await store.writeTrajectory(spec.id, { episodeId: spec.id, taskId: spec.task.id, sim: options.model.sim, samples: result.trajectories });
+        : await store.writeTrajectory(spec.id, TrajectorySchema.parse({ format: TRAJECTORY_FORMAT_VERSION, episodeId: spec.id, taskId: spec.task.id, testDouble: options.model.sim, samples: result.trajectories }));
     const failedModel = result.samples.every((s) => s.exitReason === 'model_error');
     return {
       ...base,
@@ -301,7 +304,8 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
       score: result.score,
       samples: result.samples,
       usage: result.usage,
-      costUsd: options.price ? costOf(result.usage, options.price) : null,
+      judgeUsage: result.judgeUsage,
+      costUsd: options.price ? costOf(addUsage(result.usage, result.judgeUsage ?? emptyUsage()), options.price) : null,
       wallMs: result.wallMs,
       steps: result.steps,
       invalidActions: result.invalidActions,

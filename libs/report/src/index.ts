@@ -8,5 +8,7 @@ export { SIM_NOTICE } from './sim-notice.js';
 export { table, mdTable, pct, count, seconds, usd } from './format.js';
 export { htmlReportChunks, renderHtmlReport } from './html-report.js';
 export type { HtmlReportInput, HtmlEpisode, HtmlSample, TrajectorySource } from './html-report.js';
+export { trajectoryView, trajectoryViewBase64 } from './trajectory-view.js';
+export type { TrajectoryView } from './trajectory-view.js';
 export { completenessBanner, completenessOf } from './completeness.js';
 export type { Completeness, IncompleteReason } from './completeness.js';

@@ -1,6 +1,10 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { resolveCommon } from './run-settings.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ComputeSchema } from '@crucible/core';
+import { checkSelection, resolveCommon } from './run-settings.js';
 
 // Environments are discovered from the workspace, as `crucible run` does from a checkout.
 const workspace = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -15,5 +19,50 @@ describe('--allow-setup-network', () => {
 
   it('is refused, naming the field, by an environment without setup commands', async () => {
     await expect(resolveCommon({ env: 'math', model: 'sim', allowSetupNetwork: true }, workspace)).rejects.toMatchObject({ family: 'user', message: expect.stringContaining('allowSetupNetwork') });
+  });
+});
+
+describe('--aggregate best without --judge is asked per task', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+  const best = [ComputeSchema.parse({ samples: 4, aggregate: 'best' })];
+
+  /** The built-in suite as a dataset, its instances without visible tests from `strip` on. */
+  async function dataset(strip: number): Promise<string[]> {
+    // loaded as the CLI loads environments: lazily
+    const { defaultSuite } = await import('@crucible/env-code-repo');
+    const suite = await defaultSuite();
+    const lines = (await readFile(suite.datasetPath, 'utf8')).trim().split('\n').map((l, i) => {
+      const inst = JSON.parse(l) as Record<string, unknown>;
+      if (i >= strip) delete inst['visible_tests'];
+      return JSON.stringify(inst);
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'crucible-cli-best-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'tasks.jsonl'), `${lines.join('\n')}\n`);
+    return ['dataset=' + join(dir, 'tasks.jsonl'), 'repos=' + suite.repos];
+  }
+
+  async function settings(envConfig: string[]) {
+    return resolveCommon({ env: 'code-repo', model: 'sim', envConfig: Object.fromEntries(envConfig.map((kv) => kv.split(/=(.*)/s).slice(0, 2) as [string, string])) }, workspace);
+  }
+
+  it('passes code-repo tasks that have visible tests (their sessions verify)', async () => {
+    await expect(checkSelection(await settings(await dataset(Infinity)), best, undefined, workspace)).resolves.toBeUndefined();
+  });
+
+  it('refuses code-repo tasks without visible tests, naming them, unless a judge ranks them', async () => {
+    const s = await settings(await dataset(0));
+    await expect(checkSelection(s, best, undefined, workspace)).rejects.toMatchObject({ code: 'invalid_flag', message: expect.stringMatching(/--aggregate best needs a way to rank samples, and no task of environment "code-repo" has a verify\(\)/) });
+    await expect(checkSelection(s, best, 'sim', workspace)).resolves.toBeUndefined();
+    // vote needs no ranking
+    await expect(checkSelection(s, [ComputeSchema.parse({ samples: 4 })], undefined, workspace)).resolves.toBeUndefined();
+  });
+
+  it('refuses a dataset where only some tasks can verify, saying how many cannot', async () => {
+    const s = await settings(await dataset(2));
+    await expect(checkSelection(s, best, undefined, workspace)).rejects.toMatchObject({ message: expect.stringMatching(/\d+ of \d+ tasks of environment "code-repo" have a verify\(\)/) });
   });
 });

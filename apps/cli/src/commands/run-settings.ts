@@ -94,16 +94,23 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
 }
 
 /**
- * Best-of-N needs something to rank candidates by: the environment's own check, or an LLM judge.
- * Checked before any model call, so a sweep does not run for an hour and then rank by sample order.
+ * Best-of-N needs something to rank candidates by: the environment's own check, or an LLM judge. Asked per task
+ * (an environment may verify some tasks and not others: code-repo only those with visible tests), after the
+ * tasks load and before any model call, so a sweep does not run for an hour and then rank by sample order.
  */
-export function checkSelection(env: EnvironmentDefinition, computes: Compute[], judge: string | undefined): void {
+export async function checkSelection(settings: Pick<CommonSettings, 'env' | 'envConfig' | 'seed' | 'tasks'>, computes: Compute[], judge: string | undefined, cwd: string): Promise<void> {
   const needsRanking = computes.some((c) => c.aggregate === 'best' && c.samples > 1);
-  if (needsRanking && !env.hasVerify && !judge) {
-    throw new CrucibleError('invalid_flag', `--aggregate best needs a way to rank samples, and environment "${env.name}" has no verify()`, {
-      hint: 'pass --judge MODEL (for example --judge sim), or use --aggregate vote',
-    });
-  }
+  if (!needsRanking || judge) return;
+  const { env, envConfig } = settings;
+  const loaded = await env.tasks(envConfig, { seed: settings.seed, limit: settings.tasks, cwd });
+  const tasks = settings.tasks !== undefined ? loaded.slice(0, settings.tasks) : loaded;
+  const unranked = tasks.filter((t) => !env.canVerify?.(t, envConfig));
+  if (unranked.length === 0) return;
+  const which = unranked.length === tasks.length ? `no task of environment "${env.name}" has` : `${unranked.length} of ${tasks.length} tasks of environment "${env.name}" have`;
+  const examples = unranked.slice(0, 3).map((t) => t.id).join(', ') + (unranked.length > 3 ? ', ...' : '');
+  throw new CrucibleError('invalid_flag', `--aggregate best needs a way to rank samples, and ${which} a verify() (${examples})`, {
+    hint: 'pass --judge MODEL (for example --judge sim), use --aggregate vote, or give the tasks a check (code-repo: visible_tests)',
+  });
 }
 
 /** Used by both commands to describe one resolved compute point. */

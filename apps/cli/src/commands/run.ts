@@ -14,7 +14,7 @@ export function registerRun(program: Command, argv: () => string[], setExit: (co
   addComputeFlags(addCommonFlags(cmd)).addHelpText('after', EXIT_HELP).action(async (flags: CommonFlags & ComputeFlags) => {
     const settings = await resolveCommon(flags, process.cwd());
     const compute = resolveCompute(settings.file.compute, flags);
-    checkSelection(settings.env, [compute], flags.judge);
+    await checkSelection(settings, [compute], flags.judge, process.cwd());
     setExit(await executeRun(settings, flags, [{ label: describeCompute(compute), compute }], argv()));
   });
 }

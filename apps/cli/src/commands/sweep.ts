@@ -22,7 +22,7 @@ export function registerSweep(program: Command, argv: () => string[], setExit: (
     // Fail fast on bad flags before expanding, with one grid value per axis (a budget may come from the grid).
     resolveCompute(settings.file.compute, flags, Object.fromEntries(axes.map((a) => [a.key, a.values[0]])));
     const { points, poolOf } = expandGrid(axes, (overrides) => resolveCompute(settings.file.compute, flags, overrides));
-    checkSelection(settings.env, points.map((p) => p.compute), flags.judge);
+    await checkSelection(settings, points.map((p) => p.compute), flags.judge, process.cwd());
     setExit(await executeRun(settings, flags, points, argv(), { poolOf }));
   });
 }

@@ -20,8 +20,8 @@ export function addComputeFlags(cmd: Command): Command {
     .option('--no-batch', 'send N single-turn samples as separate requests instead of one with n=N')
     .option('--max-n <n>', 'largest n per request; bigger N is split into chunks', intArg(1))
     .option('--max-steps <n>', 'step limit of each trajectory (each sample)', intArg(1))
-    .option('--max-episode-tokens <n>', 'token budget of each trajectory (each sample)', intArg(1))
-    .option('--max-episode-seconds <s>', 'wall-clock budget of each trajectory (each sample), batched draws included', numberArg(0.001));
+    .option('--max-episode-tokens <n>', 'token budget of each episode, shared by all its samples (the judge\'s tokens included)', intArg(1))
+    .option('--max-episode-seconds <s>', 'wall-clock budget of each episode, shared by all its samples, batched draws included', numberArg(0.001));
 }
 
 /** The compute flags as parsed by commander. */

@@ -56,6 +56,8 @@ export interface FileTask extends Task {
   verifyThrows?: boolean;
   /** When set, open() fails for this sample index. */
   failOpenFor?: number;
+  /** When set, the environment truncates the episode at this many steps (its own limit, not the harness's). */
+  truncateAt?: number;
 }
 
 const fileTools = {
@@ -81,11 +83,20 @@ export const fileEnv = defineEnvironment({
     if (task.failOpenFor === ctx.sampleIndex) throw new Error(`cannot open sample ${ctx.sampleIndex}`);
     const files = { ...task.files };
     const matches = () => Object.entries(task.expected).every(([p, c]) => files[p] === c);
+    let steps = 0;
     return {
       observation: `Fix the bug. Files: ${Object.keys(files).join(', ')}`,
       step: async (action) => {
         if (task.failOn === action.tool) throw new Error(`simulated environment failure in ${action.tool}`);
-        const done = (observation: string, terminated = false) => ({ observation, reward: 0, terminated, truncated: false, info: {} });
+        steps++;
+        // Reward on submit only (1 when the fix is in), as a sparse-reward task gives; info says which step it was.
+        const done = (observation: string, terminated = false) => ({
+          observation,
+          reward: terminated && matches() ? 1 : 0,
+          terminated,
+          truncated: !terminated && task.truncateAt !== undefined && steps >= task.truncateAt,
+          info: { step: steps },
+        });
         switch (action.tool) {
           case 'list_dir':
             return done(Object.keys(files).join('\n'));

@@ -28,7 +28,8 @@ interface Entry {
 export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim' | 'variant'>, req: ModelRequest): string {
   // The variant (API, thinking field, think tags) joins the key only when set, so older cassettes keep their keys.
   const variant = client.variant === undefined ? {} : { variant: client.variant };
-  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: req, ...variant });
+  // Who asked (the request context) does not change the answer: it stays out of the key.
+  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: { ...req, context: undefined }, ...variant });
 }
 
 
@@ -71,7 +72,7 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
       const response = await client.generate(req, signal);
       // A stream cut by a timeout, a dropped connection or an abort is an accident of that run, not the model's answer.
       if (response.choices.some((c) => CUT_REASONS.has(c.finishReason))) return response;
-      const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
+      const entry: Entry = { key, model: client.model, request: { ...req, context: undefined }, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
       await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
       const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`;
       await writeFile(tmp, JSON.stringify(entry));

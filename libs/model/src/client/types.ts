@@ -32,6 +32,17 @@ export interface ModelRequest {
   prefill?: string;
   /** Out-of-band task key; sent as header `x-crucible-sim-task` only when the client talks to a sim. */
   simTaskKey?: string;
+  /** Who is asking; never part of the request body, nor of response cache keys. */
+  context?: RequestContext;
+}
+
+/** Who is asking. Clients may tag, trace or route by it; the OpenAI client never sends it in the request body. */
+export interface RequestContext {
+  env: string;
+  taskId: string;
+  episodeId: string;
+  sampleIndex: number;
+  role: 'policy' | 'judge';
 }
 
 /** A tool call as the model made it; `arguments` is raw text and may not be valid JSON. */

@@ -183,6 +183,7 @@ async function open(i) {
   const t = await trajectory(i).catch((e) => { wait.textContent = 'cannot decode the trajectory: ' + e; return null; });
   if (!t || current !== i) return;
   wait.remove();
+  if (t.error) { viewer.appendChild(el('p', 'fail', 'cannot show the trajectory: ' + t.error)); return; }
   for (const m of messagesOf(t)) {
     const div = el('div', 'msg ' + m.role);
     div.appendChild(el('div', 'role', 'sample ' + m.sample + ' · ' + m.role + (m.tools.length ? ' → ' + m.tools.join(', ') : '')));

@@ -1,0 +1,2 @@
+export { FakeModel, toolCalls } from './fake-model.js';
+export type { FakeModelOptions, FakeResponse, FakeScript, FakeTurn } from './fake-model.js';
