@@ -1,6 +1,7 @@
 import { isCrucibleError, type Usage } from '@crucible/core';
 import type { ModelClient, ModelResponse } from '@crucible/model';
 import type { ChatMessage, EpisodeInput } from './agent-context.js';
+import { wallLimitMs } from './budget.js';
 import type { Prefetched } from './sample-loop.js';
 import { requestSeed } from './seeds.js';
 
@@ -10,8 +11,8 @@ const nRefused = new WeakSet<ModelClient>();
 /** Whether a single-turn draw of `count` samples should go out as `n`-batched requests. */
 export function canBatch(input: EpisodeInput, count: number): boolean {
   // Budget forcing continues each sample's own thinking, one request per sample.
-  const forcing = input.compute.budgetForcing !== undefined && input.compute.budgetForcing !== 'off';
-  return input.env.mode === 'single-turn' && input.compute.batch && input.compute.revisions === 0 && count > 1 && !forcing && !nRefused.has(input.model);
+  const forcing = input.compute.sampling.budgetForcing !== undefined && input.compute.sampling.budgetForcing !== 'off';
+  return input.env.mode === 'single-turn' && input.compute.transport.batch && input.compute.strategy.revisions === 0 && count > 1 && !forcing && !nRefused.has(input.model);
 }
 
 /**
@@ -26,21 +27,21 @@ export async function drawBatched(
   count: number,
 ): Promise<Array<Prefetched | { error: { code: string; message: string } }> | undefined> {
   const out: Array<Prefetched | { error: { code: string; message: string } }> = [];
-  for (let offset = 0; offset < count; offset += input.compute.maxN) {
-    const n = Math.min(input.compute.maxN, count - offset);
+  for (let offset = 0; offset < count; offset += input.compute.transport.maxN) {
+    const n = Math.min(input.compute.transport.maxN, count - offset);
     let response: ModelResponse;
     // The episode's wall-clock limit covers the batched first turn too.
-    const limitMs = input.compute.maxEpisodeSeconds === undefined ? undefined : input.compute.maxEpisodeSeconds * 1000;
+    const limitMs = wallLimitMs(input.compute);
     const signal = limitMs === undefined ? input.signal : AbortSignal.any([input.signal, AbortSignal.timeout(limitMs)]);
     try {
       response = await input.model.generate(
         {
           messages,
           n,
-          reasoningEffort: input.compute.reasoningEffort,
-          thinkingTokens: input.compute.thinkingTokens,
-          maxTokens: input.compute.maxTokens,
-          temperature: input.compute.temperature,
+          reasoningEffort: input.compute.sampling.reasoningEffort,
+          thinkingTokens: input.compute.sampling.thinkingTokens,
+          maxTokens: input.compute.sampling.maxTokens,
+          temperature: input.compute.sampling.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
           simTaskKey: input.simTaskKey,
         },
@@ -54,7 +55,7 @@ export async function drawBatched(
       const error = input.signal.aborted
         ? { code: 'cancelled', message: 'the run was cancelled' }
         : signal.aborted
-          ? { code: 'time_limit', message: `the batched draw took longer than ${input.compute.maxEpisodeSeconds} s` }
+          ? { code: 'time_limit', message: `the batched draw took longer than ${limitMs! / 1000} s` }
           : isCrucibleError(err)
             ? { code: err.code, message: err.message }
             : { code: 'endpoint_error', message: (err as Error).message };

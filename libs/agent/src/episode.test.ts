@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComputeSchema, type ComputeInput, type EnvironmentDefinition, type Task } from '@crucible/core';
+import { parseCompute, type EnvironmentDefinition, type Task } from '@crucible/core';
 import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
 import { runEpisode } from './episode.js';
 import { addTask, answerEnv, fileEnv, type AnswerTask } from './testing/tiny-envs.js';
@@ -19,7 +19,7 @@ function answerTask(id: string, difficulty: number): AnswerTask {
   return { id, prompt: `What is the answer to ${id}?`, difficulty, reference: '42', wrong: ['41', '24', '420'] };
 }
 
-async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeInput, setup: Awaited<ReturnType<typeof sim>>, extra: { seed?: number; signal?: AbortSignal } = {}) {
+async function episode(env: EnvironmentDefinition, task: Task, compute: Record<string, unknown>, setup: Awaited<ReturnType<typeof sim>>, extra: { seed?: number; signal?: AbortSignal } = {}) {
   const hint = env.simHint!(task, {});
   setup.server.registerTask(`${env.name}:${task.id}`, hint!);
   return runEpisode({
@@ -27,7 +27,7 @@ async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeI
     envConfig: {},
     task,
     model: setup.client,
-    compute: ComputeSchema.parse(compute),
+    compute: parseCompute(compute),
     episodeId: `ep-${task.id}`,
     seed: extra.seed ?? 0,
     signal: extra.signal ?? new AbortController().signal,
@@ -153,6 +153,15 @@ describe('multi-turn loop', () => {
     expect(result.exitReason).toBe('time_limit');
   });
 
+  it('per-sample limits stop each trajectory on its own tokens and time', async () => {
+    const tokens = await episode(fileEnv, addTask('sample-tokens', 1), { samples: 3, maxSampleTokens: 50 }, setup);
+    expect(tokens.samples.map((s) => [s.exitReason, s.usage.calls])).toEqual([['token_budget', 1], ['token_budget', 1], ['token_budget', 1]]);
+    const slow = await sim({ latencyMs: 300 });
+    const time = await episode(fileEnv, addTask('sample-time', 1), { samples: 2, maxSampleSeconds: 0.5 }, slow);
+    expect(time.samples.map((s) => s.exitReason)).toEqual(['time_limit', 'time_limit']);
+    for (const s of time.samples) expect(s.wallMs).toBeLessThan(2_000);
+  });
+
   it('three invalid tool calls in a row end the episode with format_errors', async () => {
     const bad = await sim({ faults: { invalidToolArgsRate: 1 } });
     const result = await episode(fileEnv, addTask('format', 1), {}, bad);
@@ -226,7 +235,7 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
         task,
         model: setup.client,
         judge,
-        compute: ComputeSchema.parse({ samples: 8, aggregate: 'best' }),
+        compute: parseCompute({ samples: 8, aggregate: 'best' }),
         episodeId: `ep-${task.id}`,
         seed: 0,
         signal: new AbortController().signal,

@@ -33,7 +33,7 @@ export interface EpisodeResult {
  */
 export async function runEpisode(input: EpisodeInput): Promise<EpisodeResult> {
   const started = Date.now();
-  const { compute } = input;
+  const compute = input.compute.strategy;
   // Every in-flight model call listens on the episode's signal; many samples in parallel are expected.
   setMaxListeners(0, input.signal);
   const outcomes: SampleOutcome[] = [];

@@ -122,7 +122,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
         break;
       }
       if (outcome.terminated) {
-        if (revisions < compute.revisions && session.verify) {
+        if (revisions < compute.strategy.revisions && session.verify) {
           const check = await safeVerify(session);
           if ('error' in check) {
             exitReason = 'env_error';
@@ -140,7 +140,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
     }
     const score = await safeScore(session);
     let verify: { passed: boolean; value: number } | undefined;
-    if (compute.aggregate === 'best' && compute.samples > 1) {
+    if (compute.strategy.aggregate === 'best' && compute.strategy.samples > 1) {
       if (session.verify) {
         const check = await safeVerify(session);
         // A check that fails to run ranks the sample last; the sample's own score stands.
@@ -243,9 +243,9 @@ async function callModel(
       {
         messages: [...messages],
         tools,
-        reasoningEffort: compute.reasoningEffort,
-        maxTokens: compute.maxTokens,
-        temperature: compute.temperature,
+        reasoningEffort: compute.sampling.reasoningEffort,
+        maxTokens: compute.sampling.maxTokens,
+        temperature: compute.sampling.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
         simTaskKey: input.simTaskKey,
       },
