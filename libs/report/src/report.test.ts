@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { EPISODE_FORMAT_VERSION, parseCompute, type EpisodeRecord } from '@crucible/core';
 import { createAccumulator } from '@crucible/scoring';
 import { completenessOf } from './completeness.js';
 import { renderConsoleSummary } from './console-summary.js';
@@ -22,7 +22,7 @@ function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): Episode
     difficulty: 1 + (i % 2),
     model: { name: 'sim', sim: true },
     point: 'samples=1',
-    compute: { samples: 1, aggregate: 'vote' },
+    compute: parseCompute({ samples: 1, aggregate: 'vote' }),
     epoch: 0,
     seed: 0,
     status,
