@@ -98,7 +98,7 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
  * Checked before any model call, so a sweep does not run for an hour and then rank by sample order.
  */
 export function checkSelection(env: EnvironmentDefinition, computes: Compute[], judge: string | undefined): void {
-  const needsRanking = computes.some((c) => c.aggregate === 'best' && c.samples > 1);
+  const needsRanking = computes.some((c) => c.strategy.aggregate === 'best' && c.strategy.samples > 1);
   if (needsRanking && !env.hasVerify && !judge) {
     throw new CrucibleError('invalid_flag', `--aggregate best needs a way to rank samples, and environment "${env.name}" has no verify()`, {
       hint: 'pass --judge MODEL (for example --judge sim), or use --aggregate vote',
@@ -106,8 +106,9 @@ export function checkSelection(env: EnvironmentDefinition, computes: Compute[], 
   }
 }
 
-/** Used by both commands to describe one resolved compute point. */
-export function describeCompute(c: Compute): string {
+/** Used by both commands to describe one resolved compute point; the labels are those of earlier runs, so baselines compare. */
+export function describeCompute(compute: Compute): string {
+  const c = { ...compute.strategy, ...compute.sampling };
   const parts = [`samples=${c.samples}`];
   if (c.samples > 1) parts.push(`aggregate=${c.aggregate}`);
   if (c.reasoningEffort) parts.push(`effort=${c.reasoningEffort}`);
