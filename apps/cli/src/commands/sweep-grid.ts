@@ -31,7 +31,7 @@ export function parseGridFlags(flags: string[], fromFile: Record<string, Array<s
   return [...byKey.entries()].map(([key, values]) => {
     if (values.length === 0) throw new CrucibleError('invalid_config', `grid axis "${key}" has no values`, { hint: 'give at least one value, for example "samples": [1, 2, 4]' });
     if (!(AXES as readonly string[]).includes(key)) {
-      throw new CrucibleError('invalid_flag', `--grid axis "${key}" is not one of ${AXES.join(', ')}`, { hint: 'for example --grid reasoningEffort=low,high (or its group path, --grid sampling.reasoningEffort=low,high)' });
+      throw new CrucibleError('invalid_flag', `--grid axis "${key}" is not one of ${AXES.join(', ')}`, { hint: 'for example --grid reasoningEffort=low,high, or by its group path --grid sampling.reasoningEffort=low,high' });
     }
     return { key: key as Axis, values: [...new Set(values)] };
   });
