@@ -92,7 +92,7 @@ export const ComputeSchema = z
   .superRefine((c, ctx) => {
     const forcing = c.sampling.budgetForcing;
     if (forcing !== undefined && forcing !== 'off' && c.sampling.thinkingTokens === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['sampling', 'budgetForcing'], message: `budget forcing "${forcing}" needs sampling.thinkingTokens (the budget it forces); set --thinking-tokens N` });
+      ctx.addIssue({ code: 'custom', path: ['sampling', 'budgetForcing'], message: `budget forcing "${forcing}" needs thinkingTokens (sampling.thinkingTokens, the budget it forces); set --thinking-tokens N` });
     }
   });
 
