@@ -57,10 +57,13 @@ describe('reasoning models through the CLI (sim over real HTTP, streamed)', () =
     expect(res.stdout).toMatch(/Score against compute per task/);
     for (const budget of [1024, 4096, 16384]) expect(res.stdout).toContain(`thinkingTokens=${budget}`);
     const records = await episodes(join(out, 'sweep'));
-    const tokensAt = (budget: number) => records.filter((r) => r.compute['thinkingTokens'] === budget).reduce((n, r) => n + r.usage.completionTokens, 0);
+    const tokensAt = (budget: number) => records.filter((r) => r.compute.sampling.thinkingTokens === budget).reduce((n, r) => n + r.usage.completionTokens, 0);
     expect(tokensAt(1024)).toBeLessThan(tokensAt(4096));
     expect(tokensAt(4096)).toBeLessThan(tokensAt(16384));
-    for (const r of records) expect(r.usage.reasoningTokens).toBeLessThanOrEqual(r.compute['thinkingTokens'] as number);
+    // stored in the groups (not only read so): the first line as written
+    const stored = JSON.parse((await readFile(join(out, 'sweep', 'episodes.jsonl'), 'utf8')).split('\n')[0]!) as { compute: Record<string, unknown> };
+    expect(Object.keys(stored.compute).sort()).toEqual(['limits', 'sampling', 'strategy', 'transport']);
+    for (const r of records) expect(r.usage.reasoningTokens).toBeLessThanOrEqual(r.compute.sampling.thinkingTokens!);
   });
 
   it('sweeps budgets under s1 budget forcing, the budget coming from the grid', async () => {
@@ -73,7 +76,7 @@ describe('reasoning models through the CLI (sim over real HTTP, streamed)', () =
     for (const r of records) {
       expect(r.samples[0]!.generation).toEqual({ forcedStops: 1 });
       expect(r.usage.calls).toBe(2);
-      expect(r.usage.reasoningTokens).toBe(r.compute['thinkingTokens']);
+      expect(r.usage.reasoningTokens).toBe(r.compute.sampling.thinkingTokens);
     }
   });
 

@@ -63,7 +63,7 @@ function withAggregate(score: Score, method: string, n: number, votes?: number):
 }
 
 /** Combines N samples into one verdict by the configured method. */
-export function aggregate(samples: readonly SampleRecord[], method: Compute['aggregate']): Aggregated {
+export function aggregate(samples: readonly SampleRecord[], method: Compute['strategy']['aggregate']): Aggregated {
   if (samples.length === 0) throw new RangeError('aggregate: no samples');
   if (samples.length === 1 || method === 'first') return { score: withAggregate(samples[0]!.score, method, samples.length), chosen: 0 };
   return method === 'vote' ? byVote(samples) : byBest(samples);

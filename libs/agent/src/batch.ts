@@ -11,8 +11,8 @@ const nRefused = new WeakSet<ModelClient>();
 /** Whether a single-turn draw of `count` samples should go out as `n`-batched requests. */
 export function canBatch(input: EpisodeInput, count: number): boolean {
   // Budget forcing continues each sample's own thinking, one request per sample.
-  const forcing = input.compute.budgetForcing !== undefined && input.compute.budgetForcing !== 'off';
-  return input.env.mode === 'single-turn' && input.compute.batch && input.compute.revisions === 0 && count > 1 && !forcing && !nRefused.has(input.model);
+  const forcing = input.compute.sampling.budgetForcing !== undefined && input.compute.sampling.budgetForcing !== 'off';
+  return input.env.mode === 'single-turn' && input.compute.transport.batch && input.compute.strategy.revisions === 0 && count > 1 && !forcing && !nRefused.has(input.model);
 }
 
 /**
@@ -28,21 +28,22 @@ export async function drawBatched(
   budget: EpisodeBudget,
 ): Promise<Array<Prefetched | { error: { code: string; message: string } }> | undefined> {
   const out: Array<Prefetched | { error: { code: string; message: string } }> = [];
-  for (let offset = 0; offset < count; offset += input.compute.maxN) {
-    const n = Math.min(input.compute.maxN, count - offset);
+  for (let offset = 0; offset < count; offset += input.compute.transport.maxN) {
+    const n = Math.min(input.compute.transport.maxN, count - offset);
     let response: ModelResponse;
-    // The episode's clock covers the batched first turn too: every chunk spends the same episode time.
-    const signal = budget.signal(input.signal);
+    // The episode's clock covers the batched first turn too: every chunk spends the same episode time, and no
+    // sample's first turn may outlast the per-sample limit.
+    const signal = budget.sample().signal(input.signal);
     const requested = Date.now();
     try {
       response = await input.model.generate(
         {
           messages,
           n,
-          reasoningEffort: input.compute.reasoningEffort,
-          thinkingTokens: input.compute.thinkingTokens,
-          maxTokens: input.compute.maxTokens,
-          temperature: input.compute.temperature,
+          reasoningEffort: input.compute.sampling.reasoningEffort,
+          thinkingTokens: input.compute.sampling.thinkingTokens,
+          maxTokens: input.compute.sampling.maxTokens,
+          temperature: input.compute.sampling.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
           simTaskKey: input.simTaskKey,
           context: requestContext(input, start + offset, 'policy'),
@@ -57,7 +58,7 @@ export async function drawBatched(
       const error = input.signal.aborted
         ? { code: 'cancelled', message: 'the run was cancelled' }
         : signal.aborted
-          ? { code: 'time_limit', message: `the batched draw ran past the episode's ${input.compute.maxEpisodeSeconds} s` }
+          ? { code: 'time_limit', message: `the batched draw ran past the time limit (${timeLimitText(input.compute)})` }
           : isCrucibleError(err)
             ? { code: err.code, message: err.message }
             : { code: 'endpoint_error', message: (err as Error).message };
@@ -91,4 +92,9 @@ export function splitUsage(usage: Usage, n: number): Usage[] {
     cachedTokens: cached[i]!,
     reasoningTokens: reasoning[i]!,
   }));
+}
+
+function timeLimitText(compute: EpisodeInput['compute']): string {
+  const { perSample, perEpisode } = compute.limits;
+  return [perEpisode.maxSeconds !== undefined ? `${perEpisode.maxSeconds} s per episode` : '', perSample.maxSeconds !== undefined ? `${perSample.maxSeconds} s per sample` : ''].filter(Boolean).join(', ');
 }

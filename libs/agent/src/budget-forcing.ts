@@ -28,20 +28,20 @@ export interface ForcedGeneration {
  * times. Every call's usage is counted, discarded early answers included (they were billed).
  */
 export async function generateForced(model: ModelClient, req: ModelRequest, compute: Compute, signal: AbortSignal): Promise<ForcedGeneration> {
-  const mode = compute.budgetForcing ?? 'off';
-  const budget = compute.thinkingTokens;
+  const mode = compute.sampling.budgetForcing ?? 'off';
+  const budget = compute.sampling.thinkingTokens;
   if (mode === 'off' || budget === undefined || (req.n ?? 1) > 1) {
     return { response: await model.generate({ ...req, thinkingTokens: budget }, signal), forcedStops: 0, waits: 0 };
   }
   const tags = model.thinkTags ?? TAGS;
-  const maxWaits = compute.maxWaits ?? DEFAULT_MAX_WAITS;
+  const maxWaits = compute.sampling.maxWaits ?? DEFAULT_MAX_WAITS;
   let reasoning = '';
   let thought = 0;
   let answerPrefix = '';
   let forcedStops = 0;
   let waits = 0;
   let prefill: string | undefined;
-  let maxTokens = mode === 'stop' ? budget : compute.maxTokens;
+  let maxTokens = mode === 'stop' ? budget : compute.sampling.maxTokens;
   let usage: Usage | undefined;
   for (;;) {
     const response = await model.generate({ ...req, prefill, maxTokens }, signal);
@@ -67,21 +67,21 @@ export async function generateForced(model: ModelClient, req: ModelRequest, comp
       forcedStops++;
       answerPrefix = `${FORCED_ANSWER_CUE} `;
       prefill = `${tags.open}\n${reasoning}\n${tags.close}\n${FORCED_ANSWER_CUE}`;
-      maxTokens = compute.maxTokens ?? ANSWER_ALLOWANCE;
+      maxTokens = compute.sampling.maxTokens ?? ANSWER_ALLOWANCE;
       continue;
     }
     if (mode === 'wait' && thought < budget && waits < maxWaits && calls.length === 0 && choice.finishReason === 'stop') {
       // Thinking ended before the budget: drop the answer, append "Wait" and let it think on.
       waits++;
       prefill = `${tags.open}\n${reasoning}\n${WAIT_CUE}`;
-      maxTokens = budget - thought + (compute.maxTokens ?? ANSWER_ALLOWANCE);
+      maxTokens = budget - thought + (compute.sampling.maxTokens ?? ANSWER_ALLOWANCE);
       continue;
     }
     if (mode === 'stop' && choice.finishReason === 'length' && prefill === undefined && calls.length === 0 && choice.message.content) {
       // The budget cut the answer that followed finished thinking: let the answer finish.
       answerPrefix = choice.message.content;
       prefill = `${tags.open}\n${reasoning}\n${tags.close}\n${choice.message.content}`;
-      maxTokens = compute.maxTokens ?? ANSWER_ALLOWANCE;
+      maxTokens = compute.sampling.maxTokens ?? ANSWER_ALLOWANCE;
       continue;
     }
     return done(choice);

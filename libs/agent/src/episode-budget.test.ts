@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ComputeSchema, type ComputeInput, type EnvironmentDefinition, type Task } from '@crucible/core';
+import { parseCompute, type EnvironmentDefinition, type Task } from '@crucible/core';
 import { runEpisode } from './episode.js';
 import { FakeModel, toolCalls, type FakeModelOptions, type FakeScript } from './testing/fake-model.js';
 import { addTask, answerEnv, fileEnv, type AnswerTask } from './testing/tiny-envs.js';
 
-function episode(env: EnvironmentDefinition, task: Task, compute: ComputeInput, script: FakeScript, opts: FakeModelOptions = {}) {
+function episode(env: EnvironmentDefinition, task: Task, compute: Record<string, unknown>, script: FakeScript, opts: FakeModelOptions = {}) {
   const model = new FakeModel(script, opts);
-  const run = runEpisode({ env, envConfig: {}, task, model, compute: ComputeSchema.parse(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal, sampleConcurrency: 1 });
+  const run = runEpisode({ env, envConfig: {}, task, model, compute: parseCompute(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal, sampleConcurrency: 1 });
   return run.then((result) => ({ result, model }));
 }
 

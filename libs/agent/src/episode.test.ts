@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComputeSchema, messagesOf, type ComputeInput, type EnvironmentDefinition, type Task } from '@crucible/core';
+import { parseCompute, messagesOf, type EnvironmentDefinition, type Task } from '@crucible/core';
 import { createModelClient, startSimServer, type ModelClient, type SimServer, type SimServerOptions } from '@crucible/model';
 import { runEpisode } from './episode.js';
 import { FakeModel, toolCalls } from './testing/fake-model.js';
@@ -20,7 +20,7 @@ function answerTask(id: string, difficulty: number): AnswerTask {
   return { id, prompt: `What is the answer to ${id}?`, difficulty, reference: '42', wrong: ['41', '24', '420'] };
 }
 
-async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeInput, setup: Awaited<ReturnType<typeof sim>>, extra: { seed?: number; signal?: AbortSignal } = {}) {
+async function episode(env: EnvironmentDefinition, task: Task, compute: Record<string, unknown>, setup: Awaited<ReturnType<typeof sim>>, extra: { seed?: number; signal?: AbortSignal } = {}) {
   const hint = env.simHint!(task, {});
   setup.server.registerTask(`${env.name}:${task.id}`, hint!);
   return runEpisode({
@@ -28,7 +28,7 @@ async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeI
     envConfig: {},
     task,
     model: setup.client,
-    compute: ComputeSchema.parse(compute),
+    compute: parseCompute(compute),
     episodeId: `ep-${task.id}`,
     seed: extra.seed ?? 0,
     signal: extra.signal ?? new AbortController().signal,
@@ -37,8 +37,8 @@ async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeI
 }
 
 /** An episode against a scripted model: no sim, the test says what the model answers. */
-function scripted(env: EnvironmentDefinition, task: Task, compute: ComputeInput, model: ModelClient, extra: { judge?: ModelClient; sampleConcurrency?: number } = {}) {
-  return runEpisode({ env, envConfig: {}, task, model, compute: ComputeSchema.parse(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal, ...extra });
+function scripted(env: EnvironmentDefinition, task: Task, compute: Record<string, unknown>, model: ModelClient, extra: { judge?: ModelClient; sampleConcurrency?: number } = {}) {
+  return runEpisode({ env, envConfig: {}, task, model, compute: parseCompute(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal, ...extra });
 }
 
 const WRONG_EDIT = toolCalls(['edit', { path: 'add.js', old: 'a - b', new: 'a * b' }]);
@@ -164,6 +164,15 @@ describe('multi-turn loop', () => {
     expect(result.exitReason).toBe('time_limit');
   });
 
+  it('per-sample limits stop each trajectory on its own tokens and time', async () => {
+    const tokens = await episode(fileEnv, addTask('sample-tokens', 1), { samples: 3, maxSampleTokens: 50 }, setup);
+    expect(tokens.samples.map((s) => [s.exitReason, s.usage.calls])).toEqual([['token_budget', 1], ['token_budget', 1], ['token_budget', 1]]);
+    const slow = await sim({ latencyMs: 300 });
+    const time = await episode(fileEnv, addTask('sample-time', 1), { samples: 2, maxSampleSeconds: 0.5 }, slow);
+    expect(time.samples.map((s) => s.exitReason)).toEqual(['time_limit', 'time_limit']);
+    for (const s of time.samples) expect(s.wallMs).toBeLessThan(2_000);
+  });
+
   it('three invalid tool calls in a row end the episode with format_errors', async () => {
     const bad = await sim({ faults: { invalidToolArgsRate: 1 } });
     const result = await episode(fileEnv, addTask('format', 1), {}, bad);
@@ -260,7 +269,7 @@ describe('an LLM judge over HTTP (the sim)', () => {
     setup.server.resetStats();
     const task = answerTask('judge-http', 4);
     setup.server.registerTask(`${answerEnv.name}:${task.id}`, answerEnv.simHint!(task, {})!);
-    const result = await runEpisode({ env: answerEnv, envConfig: {}, task, model: setup.client, judge, compute: ComputeSchema.parse({ samples: 4, aggregate: 'best' }), episodeId: 'ep-judge-http', seed: 0, signal: new AbortController().signal, simTaskKey: `${answerEnv.name}:${task.id}` });
+    const result = await runEpisode({ env: answerEnv, envConfig: {}, task, model: setup.client, judge, compute: parseCompute({ samples: 4, aggregate: 'best' }), episodeId: 'ep-judge-http', seed: 0, signal: new AbortController().signal, simTaskKey: `${answerEnv.name}:${task.id}` });
     expect(setup.server.stats().requests).toBe(1 + 4); // one batched draw, four verdicts
     expect(result.usage.calls).toBe(1);
     expect(result.judgeUsage?.calls).toBe(4);

@@ -37,11 +37,11 @@ export interface EpisodeResult {
  */
 export async function runEpisode(input: EpisodeInput): Promise<EpisodeResult> {
   const started = Date.now();
-  const { compute } = input;
+  const compute = input.compute.strategy;
   // Every in-flight model call listens on the episode's signal; many samples in parallel are expected.
   setMaxListeners(0, input.signal);
   // One budget for the whole episode: its token and time limits hold across all samples and rounds.
-  const budget = new EpisodeBudget(compute);
+  const budget = new EpisodeBudget(input.compute);
   const outcomes: SampleOutcome[] = [];
   const adaptive = compute.adaptive !== false && compute.aggregate === 'vote' ? compute.adaptive : undefined;
   let stoppedEarly: EpisodeResult['stoppedEarly'];

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ComputeSchema, messagesOf, type ComputeInput } from '@crucible/core';
+import { parseCompute, messagesOf } from '@crucible/core';
 import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
 import { runEpisode } from './episode.js';
 import { makeAnswerEnv, type AnswerTask } from './testing/tiny-envs.js';
@@ -9,7 +9,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function run(compute: ComputeInput, simOpts: SimServerOptions, id = 'q1') {
+async function run(compute: Record<string, unknown>, simOpts: SimServerOptions, id = 'q1') {
   const server = await startSimServer({ seed: 3, ...simOpts });
   servers.push(server);
   const seen: string[] = [];
@@ -21,7 +21,7 @@ async function run(compute: ComputeInput, simOpts: SimServerOptions, id = 'q1') 
     envConfig: {},
     task,
     model: createModelClient({ model: 'sim', baseUrl: server.url, sim: true, retryBaseMs: 5 }),
-    compute: ComputeSchema.parse(compute),
+    compute: parseCompute(compute),
     episodeId: `ep-${id}`,
     seed: 0,
     signal: new AbortController().signal,

@@ -15,7 +15,7 @@ import {
 import type { TrajectorySample } from '@crucible/core';
 import type { ModelChoice, ModelResponse } from '@crucible/model';
 import { requestContext, type ChatMessage, type EpisodeInput } from './agent-context.js';
-import { EpisodeBudget } from './budget.js';
+import { EpisodeBudget, type SampleBudget } from './budget.js';
 import { judgeCandidate } from './judge.js';
 import { openSession, openingMessages } from './open-session.js';
 import { generateForced } from './budget-forcing.js';
@@ -58,7 +58,7 @@ const NO_SCORE: Score = { value: 0, passed: false, details: { reason: 'no score'
 export async function runSample(input: EpisodeInput, index: number, options: SampleOptions = {}): Promise<SampleOutcome> {
   const { env, compute } = input;
   const started = Date.now();
-  const budget = options.budget ?? new EpisodeBudget(compute);
+  const budget = (options.budget ?? new EpisodeBudget(compute)).sample();
   const session = await openSession(input, index);
   const recorder = new TrajectoryRecorder(openingMessages(input, session));
   const messages = recorder.messages;
@@ -143,7 +143,7 @@ export async function runSample(input: EpisodeInput, index: number, options: Sam
         break;
       }
       if (outcome.terminated) {
-        if (revisions < compute.revisions && session.verify) {
+        if (revisions < compute.strategy.revisions && session.verify) {
           const checkStarted = Date.now();
           const check = await safeVerify(session);
           if ('error' in check) {
@@ -163,7 +163,7 @@ export async function runSample(input: EpisodeInput, index: number, options: Sam
     }
     const score = await safeScore(session);
     let verify: { passed: boolean; value: number } | undefined;
-    if (compute.aggregate === 'best' && compute.samples > 1) {
+    if (compute.strategy.aggregate === 'best' && compute.strategy.samples > 1) {
       if (session.verify) {
         const check = await safeVerify(session);
         // A check that fails to run ranks the sample last; the sample's own score stands.
@@ -258,7 +258,7 @@ async function callModel(
   tools: ReturnType<typeof toFunctionTools> | undefined,
   index: number,
   call: number,
-  budget: EpisodeBudget,
+  budget: SampleBudget,
 ): Promise<CallResult> {
   const { compute } = input;
   const signal = budget.signal(input.signal);
@@ -268,9 +268,9 @@ async function callModel(
       {
         messages: [...messages],
         tools,
-        reasoningEffort: compute.reasoningEffort,
-        maxTokens: compute.maxTokens,
-        temperature: compute.temperature,
+        reasoningEffort: compute.sampling.reasoningEffort,
+        maxTokens: compute.sampling.maxTokens,
+        temperature: compute.sampling.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
         simTaskKey: input.simTaskKey,
         context: requestContext(input, index, 'policy'),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ComputeSchema, TRAJECTORY_FORMAT_VERSION, TrajectorySchema, addUsage, emptyUsage, messagesOf, type ComputeInput, type EnvironmentDefinition, type Task } from '@crucible/core';
+import { parseCompute, TRAJECTORY_FORMAT_VERSION, TrajectorySchema, addUsage, emptyUsage, messagesOf, type EnvironmentDefinition, type Task } from '@crucible/core';
 import { runEpisode } from './episode.js';
 import { FakeModel, toolCalls, type FakeScript } from './testing/fake-model.js';
 import { addTask, answerEnv, fileEnv, type AnswerTask } from './testing/tiny-envs.js';
 
-function episode(env: EnvironmentDefinition, task: Task, compute: ComputeInput, script: FakeScript) {
+function episode(env: EnvironmentDefinition, task: Task, compute: Record<string, unknown>, script: FakeScript) {
   const model = new FakeModel(script);
-  const run = runEpisode({ env, envConfig: {}, task, model, compute: ComputeSchema.parse(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal });
+  const run = runEpisode({ env, envConfig: {}, task, model, compute: parseCompute(compute), episodeId: `ep-${task.id}`, seed: 0, signal: new AbortController().signal });
   return run.then((result) => ({ result, model }));
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
-import { ComputeSchema } from './compute.js';
 import { defineEnvironment } from './environment.js';
 import { CrucibleError, isCrucibleError } from './errors.js';
 import { hashOf, stableId } from './ids.js';
@@ -58,23 +57,5 @@ describe('usage and cost', () => {
     const u = addUsage(emptyUsage(), { calls: 1, promptTokens: 1000, completionTokens: 500, cachedTokens: 400, reasoningTokens: 100 });
     expect(u.calls).toBe(1);
     expect(costOf(u, { input: 2, cachedInput: 0.5, output: 8 })).toBeCloseTo((600 * 2 + 400 * 0.5 + 500 * 8) / 1e6, 12);
-  });
-});
-
-describe('compute settings', () => {
-  it('fills defaults and rejects unknown fields', () => {
-    expect(ComputeSchema.parse({})).toMatchObject({ samples: 1, aggregate: 'vote', adaptive: false, revisions: 0, batch: true });
-    expect(ComputeSchema.safeParse({ sampels: 3 }).success).toBe(false);
-    expect(ComputeSchema.safeParse({ aggregate: 'mean' }).success).toBe(false);
-  });
-
-  it('takes a thinking budget, and refuses budget forcing without one', () => {
-    expect(ComputeSchema.parse({ thinkingTokens: 4096, budgetForcing: 'wait', maxWaits: 3 })).toMatchObject({ thinkingTokens: 4096, budgetForcing: 'wait', maxWaits: 3 });
-    // absent, not defaulted: episode ids of runs without thinking settings stay as they were
-    expect('thinkingTokens' in ComputeSchema.parse({})).toBe(false);
-    const bad = ComputeSchema.safeParse({ budgetForcing: 'stop' });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]).toMatchObject({ path: ['budgetForcing'], message: expect.stringMatching(/needs thinkingTokens/) });
-    expect(ComputeSchema.safeParse({ budgetForcing: 'off' }).success).toBe(true);
   });
 });

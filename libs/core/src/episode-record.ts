@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoredComputeSchema } from './compute-flat.js';
 import { ExitReasonSchema } from './exit-reason.js';
 import { ScoreSchema, VerificationSchema } from './score.js';
 import { UsageSchema } from './usage.js';
@@ -54,7 +55,7 @@ export const EpisodeRecordSchema = z.object({
   model: z.object({ name: z.string(), sim: z.boolean(), baseUrl: z.string().optional() }),
   /** The sweep point or compute label this episode belongs to. */
   point: z.string(),
-  compute: z.record(z.string(), z.unknown()),
+  compute: StoredComputeSchema,
   epoch: z.number().int().nonnegative(),
   seed: z.number().int(),
   /** `ok`: the episode ran (whatever its score); `error`: infra failed after retries, or bad task data. */

@@ -31,6 +31,8 @@ export type {
 } from './environment.js';
 export { ComputeSchema, RunBudgetSchema, REASONING_EFFORTS } from './compute.js';
 export type { Compute, ComputeInput, RunBudget } from './compute.js';
+export { COMPUTE_FIELDS, computeField, computeFromFlat, parseCompute, flattenCompute, StoredComputeSchema } from './compute-flat.js';
+export type { ComputeField, FlatComputeKey } from './compute-flat.js';
 export { EPISODE_FORMAT_VERSION, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
 export type { SampleRecord, EpisodeRecord } from './episode-record.js';
 export { isProcessAlive } from './process-alive.js';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EPISODE_FORMAT_VERSION, Rng, type EpisodeRecord } from '@crucible/core';
+import { ComputeSchema, EPISODE_FORMAT_VERSION, Rng, type EpisodeRecord } from '@crucible/core';
 import { finalizeRun } from '../src/finalize-run.js';
 import { RunStore } from '../src/run-store.js';
 
@@ -28,7 +28,7 @@ function record(i: number, rng: Rng): EpisodeRecord {
     difficulty: 1 + (i % 5),
     model: { name: 'sim', sim: true },
     point: `p${Math.floor(i / 2000) % 5}`,
-    compute: { samples: 4, aggregate: 'vote' },
+    compute: ComputeSchema.parse({ strategy: { samples: 4, aggregate: 'vote' } }),
     epoch: Math.floor(i / 10_000),
     seed: 0,
     status: 'ok',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ComputeSchema, defineEnvironment } from '@crucible/core';
+import { ComputeSchema, defineEnvironment, stableId } from '@crucible/core';
 import { planEpisodes } from './plan.js';
 import { ResourceLimits } from './resource-limits.js';
 import { inShard, parseShard } from './shard.js';
@@ -21,7 +21,7 @@ const env = defineEnvironment({
 const tasks = Array.from({ length: 50 }, (_, i) => ({ id: `t${i}`, prompt: '' }));
 const points = [
   { label: 'a', compute: ComputeSchema.parse({}) },
-  { label: 'b', compute: ComputeSchema.parse({ samples: 4 }) },
+  { label: 'b', compute: ComputeSchema.parse({ strategy: { samples: 4 } }) },
 ];
 const ctx = { env, envConfig: {}, model: { name: 'sim' }, seed: 1 };
 
@@ -34,6 +34,13 @@ describe('planEpisodes', () => {
     expect(new Set(a.map((s) => s.id)).size).toBe(200);
     const otherSeed = [...planEpisodes({ ...ctx, seed: 2 }, tasks, points, 2)];
     expect(otherSeed[0]!.id).not.toBe(a[0]!.id);
+  });
+
+  it('hashes compute under the flat names, so ids are those of runs recorded before the groups', () => {
+    const [first] = [...planEpisodes(ctx, tasks.slice(0, 1), points.slice(1), 1)];
+    // the flat compute a record of such a run stored for `--samples 4`
+    const flat = { samples: 4, aggregate: 'vote', adaptive: false, revisions: 0, batch: true, maxN: 128, maxSteps: 30 };
+    expect(first!.id).toBe(stableId('ep', { env: 'plan-env', envVersion: '1.0.0', envConfig: {}, task: 't0', model: 'sim', compute: flat, epoch: 0, seed: 1 }));
   });
 });
 

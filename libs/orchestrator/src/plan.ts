@@ -1,4 +1,4 @@
-import { stableId, type Compute, type EnvironmentDefinition, type Task } from '@crucible/core';
+import { flattenCompute, stableId, type Compute, type EnvironmentDefinition, type Task } from '@crucible/core';
 
 /** One compute setting of a run or a sweep, with the label reports show. */
 export interface ComputePoint {
@@ -37,7 +37,8 @@ export function* planEpisodes(ctx: PlanContext, tasks: readonly Task[], points: 
           task: task.id,
           model: ctx.model.name,
           baseUrl: ctx.model.baseUrl,
-          compute: point.compute,
+          // Hashed under the flat names, so ids match those of runs recorded before the groups (resume, baselines).
+          compute: flattenCompute(point.compute),
           epoch,
           seed: ctx.seed,
         });

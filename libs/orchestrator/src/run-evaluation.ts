@@ -268,7 +268,7 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
     family: spec.task.family,
     model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
     point: spec.point.label,
-    compute: spec.point.compute as Record<string, unknown>,
+    compute: spec.point.compute,
     epoch: spec.epoch,
     seed: options.seed,
   } as const;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { ComputeSchema, EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
 import { RunStore } from './run-store.js';
 
 function record(id: string): EpisodeRecord {
@@ -15,7 +15,7 @@ function record(id: string): EpisodeRecord {
     taskId: `t-${id}`,
     model: { name: 'sim', sim: true },
     point: 'p',
-    compute: {},
+    compute: ComputeSchema.parse({}),
     epoch: 0,
     seed: 0,
     status: 'ok',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { EPISODE_FORMAT_VERSION, parseCompute, type EpisodeRecord } from '@crucible/core';
 import { createAccumulator } from '@crucible/scoring';
 import { completenessOf } from './completeness.js';
 import { renderConsoleSummary } from './console-summary.js';
@@ -48,7 +48,7 @@ function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): Episode
     difficulty: 1 + (i % 2),
     model: { name: 'sim', sim: true },
     point: 'samples=1',
-    compute: { samples: 1, aggregate: 'vote' },
+    compute: parseCompute({ samples: 1, aggregate: 'vote' }),
     epoch: 0,
     seed: 0,
     status,

@@ -2,7 +2,7 @@
  * Speed and memory of the streaming accumulator over 100k synthetic records, and of maj@k at large N.
  * Prints numbers only; run with `npm run bench -w libs/scoring` (add --expose-gc to NODE_OPTIONS for exact heap figures).
  */
-import { type EpisodeRecord, Rng, type SampleRecord } from '@crucible/core';
+import { type EpisodeRecord, parseCompute, Rng, type SampleRecord } from '@crucible/core';
 import { createAccumulator, majAtKFromGroups, meanCi } from '../src/index.js';
 
 const POINTS = 5;
@@ -41,7 +41,7 @@ function* records(fractional: boolean): Generator<EpisodeRecord> {
           family: `f${t % 7}`,
           model: { name: 'sim', sim: true },
           point: `p${p}`,
-          compute: { samples: N, aggregate: 'vote' },
+          compute: parseCompute({ samples: N, aggregate: 'vote' }),
           epoch: e,
           seed: 1,
           status: 'ok',

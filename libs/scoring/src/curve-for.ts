@@ -34,9 +34,3 @@ export function curveFor(point: string, aggregate: Aggregate, pools: readonly Ta
     };
   });
 }
-
-/** The aggregate a point's compute settings name; `vote` (the schema default) when absent or unknown. */
-export function aggregateOf(compute: Record<string, unknown>): Aggregate {
-  const a = compute['aggregate'];
-  return a === 'best' || a === 'first' ? a : 'vote';
-}

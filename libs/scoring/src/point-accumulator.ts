@@ -1,5 +1,5 @@
-import type { EpisodeRecord, ExitReason } from '@crucible/core';
-import { aggregateOf, curveFor } from './curve-for.js';
+import type { Compute, EpisodeRecord, ExitReason } from '@crucible/core';
+import { curveFor } from './curve-for.js';
 import { ValueBag } from './estimate.js';
 import { kCurve } from './k-curve.js';
 import { type ScoringOptions, ciOptions } from './scoring-options.js';
@@ -9,7 +9,7 @@ import { addToTotals, divideTotals, emptyTotals } from './usage-totals.js';
 
 /** Running totals of one point; memory grows with its tasks and distinct answers, not with its episodes. */
 export class PointAccumulator {
-  readonly compute: Record<string, unknown>;
+  readonly compute: Compute;
   readonly pools = new Map<string, TaskPool>();
   private episodes = 0;
   private passed = 0;
@@ -82,7 +82,7 @@ export class PointAccumulator {
 
   /** The compute curve over all tasks, or over those a filter keeps. */
   curve(opts: ScoringOptions = {}, keep: (pool: TaskPool) => boolean = () => true): CurvePoint[] {
-    return curveFor(this.point, aggregateOf(this.compute), [...this.pools.values()].filter(keep), opts);
+    return curveFor(this.point, this.compute.strategy.aggregate, [...this.pools.values()].filter(keep), opts);
   }
 }
 

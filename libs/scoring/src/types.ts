@@ -1,4 +1,4 @@
-import type { ExitReason } from '@crucible/core';
+import type { Compute, ExitReason } from '@crucible/core';
 
 /** A confidence interval. */
 export interface Interval {
@@ -42,7 +42,7 @@ export interface FamilyAccuracy {
 export interface PointSummary {
   point: string;
   /** The compute settings of the point's first record. */
-  compute: Record<string, unknown>;
+  compute: Compute;
   tasks: number;
   /** Every recorded episode, error episodes included. */
   episodes: number;

@@ -1,4 +1,4 @@
-import { Rng } from '@crucible/core';
+import { EpisodeRecordSchema, parseCompute, Rng } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
 import { type CurvePoint, bestPerDifficulty, computeCurve, createAccumulator, curveCost, paretoFrontier } from '../src/index.js';
 import { episode } from './fixtures.js';
@@ -27,8 +27,8 @@ describe('computeCurve', () => {
       ],
       costUsd: 0.008,
     }),
-    episode({ taskId: 't1', point: 'first', compute: { samples: 2, aggregate: 'first' }, samples: [{ passed: true }, { passed: false }] }),
-    episode({ taskId: 't2', point: 'first', compute: { samples: 2, aggregate: 'first' }, samples: [{ passed: false }, { passed: false }] }),
+    episode({ taskId: 't1', point: 'first', compute: parseCompute({ samples: 2, aggregate: 'first' }), samples: [{ passed: true }, { passed: false }] }),
+    episode({ taskId: 't2', point: 'first', compute: parseCompute({ samples: 2, aggregate: 'first' }), samples: [{ passed: false }, { passed: false }] }),
   ];
 
   it('scores each point by its aggregate and scales per-sample cost to k', () => {
@@ -49,7 +49,7 @@ describe('computeCurve', () => {
 
   it('uses best@k for best-of points and has no cost when any episode is unpriced', () => {
     const best = [
-      episode({ taskId: 't1', point: 'b', compute: { aggregate: 'best' }, samples: [{ passed: false, verify: 0.2 }, { passed: true, verify: 0.9 }], costUsd: null }),
+      episode({ taskId: 't1', point: 'b', compute: parseCompute({ aggregate: 'best' }), samples: [{ passed: false, verify: 0.2 }, { passed: true, verify: 0.9 }], costUsd: null }),
     ];
     const curve = computeCurve(best);
     expect(curve.map((c) => [c.k, c.score])).toEqual([
@@ -59,6 +59,12 @@ describe('computeCurve', () => {
     expect(curve[0].costUsd).toBeNull();
     expect(paretoFrontier(curve, 'cost')).toEqual([]);
     expect(paretoFrontier(curve, 'tokens')).toHaveLength(2);
+  });
+
+  it('reads the aggregate of records stored with flat compute settings (before the groups)', () => {
+    const stored = { ...episode({ taskId: 't1', point: 'b', samples: [{ passed: false, verify: 0.2 }, { passed: true, verify: 0.9 }] }), compute: { samples: 2, aggregate: 'best', maxSteps: 30 } };
+    const [k1] = computeCurve([EpisodeRecordSchema.parse(stored)]);
+    expect(k1).toMatchObject({ k: 1, aggregate: 'best', score: 0.5 });
   });
 });
 

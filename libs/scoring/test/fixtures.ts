@@ -1,4 +1,4 @@
-import type { EpisodeRecord, SampleRecord } from '@crucible/core';
+import { parseCompute, type EpisodeRecord, type SampleRecord } from '@crucible/core';
 
 /** Shorthand of one sample: answer, passed, and optional verify value and token counts. */
 export interface SampleSpec {
@@ -39,7 +39,7 @@ export function episode(fields: Partial<Omit<EpisodeRecord, 'samples'>> & { samp
     taskId: 't0',
     model: { name: 'sim', sim: true },
     point: 'default',
-    compute: { samples: specs.length, aggregate: 'vote' },
+    compute: parseCompute({ samples: Math.max(1, specs.length), aggregate: 'vote' }),
     epoch: 0,
     seed: 1,
     status: 'ok',

@@ -1,4 +1,4 @@
-import { EpisodeRecordSchema, type EpisodeRecord, isCrucibleError } from '@crucible/core';
+import { EpisodeRecordSchema, parseCompute, type EpisodeRecord, isCrucibleError } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
 import { createAccumulator, meanCi, passAtK, summarize, wilsonInterval, zFor } from '../src/index.js';
 import { episode } from './fixtures.js';
@@ -40,8 +40,8 @@ function run(): EpisodeRecord[] {
       score: { value: 0, passed: false, details: {} },
       error: { code: 'env_error', message: 'boom' },
     }),
-    episode({ taskId: 't1', point: 'n1', compute: { samples: 1, aggregate: 'first' }, samples: [{ answer: '2', passed: true }] }),
-    episode({ taskId: 't2', point: 'n1', compute: { samples: 1, aggregate: 'first' }, samples: [{ answer: '6', passed: false }] }),
+    episode({ taskId: 't1', point: 'n1', compute: parseCompute({ samples: 1, aggregate: 'first' }), samples: [{ answer: '2', passed: true }] }),
+    episode({ taskId: 't2', point: 'n1', compute: parseCompute({ samples: 1, aggregate: 'first' }), samples: [{ answer: '6', passed: false }] }),
   ];
 }
 
@@ -58,7 +58,7 @@ describe('summarize', () => {
     expect(summary.points.map((p) => p.point)).toEqual(['n4', 'n1']);
     const n4 = summary.points[0];
     expect(n4).toMatchObject({ tasks: 3, episodes: 3, passed: 1, errors: 1, exitReasons: { submitted: 2, env_error: 1 } });
-    expect(n4.compute).toEqual({ samples: 4, aggregate: 'vote' });
+    expect(n4.compute).toEqual(parseCompute({ samples: 4, aggregate: 'vote' }));
     // The error episode is not a wrong answer: accuracy is over the two scored episodes, the error stands apart.
     expect(n4).toMatchObject({ scored: 2, errorRate: 1 / 3 });
     expect(n4.accuracy).toEqual({ n: 2, mean: 1 / 2, method: 'wilson', ...wilsonInterval(1, 2, zFor(0.95)) });

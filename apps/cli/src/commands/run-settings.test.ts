@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ComputeSchema } from '@crucible/core';
-import { checkSelection, resolveCommon } from './run-settings.js';
+import { parseCompute } from '@crucible/core';
+import { checkSelection, describeCompute, resolveCommon } from './run-settings.js';
 
 // Environments are discovered from the workspace, as `crucible run` does from a checkout.
 const workspace = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -27,7 +27,7 @@ describe('--aggregate best without --judge is asked per task', () => {
   afterAll(async () => {
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
-  const best = [ComputeSchema.parse({ samples: 4, aggregate: 'best' })];
+  const best = [parseCompute({ samples: 4, aggregate: 'best' })];
 
   /** The built-in suite as a dataset, its instances without visible tests from `strip` on. */
   async function dataset(strip: number): Promise<string[]> {
@@ -58,11 +58,23 @@ describe('--aggregate best without --judge is asked per task', () => {
     await expect(checkSelection(s, best, undefined, workspace)).rejects.toMatchObject({ code: 'invalid_flag', message: expect.stringMatching(/--aggregate best needs a way to rank samples, and no task of environment "code-repo" has a verify\(\)/) });
     await expect(checkSelection(s, best, 'sim', workspace)).resolves.toBeUndefined();
     // vote needs no ranking
-    await expect(checkSelection(s, [ComputeSchema.parse({ samples: 4 })], undefined, workspace)).resolves.toBeUndefined();
+    await expect(checkSelection(s, [parseCompute({ samples: 4 })], undefined, workspace)).resolves.toBeUndefined();
   });
 
   it('refuses a dataset where only some tasks can verify, saying how many cannot', async () => {
     const s = await settings(await dataset(2));
     await expect(checkSelection(s, best, undefined, workspace)).rejects.toMatchObject({ message: expect.stringMatching(/\d+ of \d+ tasks of environment "code-repo" have a verify\(\)/) });
+  });
+});
+
+describe('point labels', () => {
+  it('read as in earlier runs, whichever way the settings were written', () => {
+    expect(describeCompute(parseCompute({}))).toBe('samples=1');
+    const flat = parseCompute({ samples: 4, aggregate: 'vote', reasoningEffort: 'high', thinkingTokens: 1024, budgetForcing: 'stop', temperature: 0.7, revisions: 1, adaptive: { confidence: 0.9 } });
+    const grouped = parseCompute({ strategy: { samples: 4, revisions: 1, adaptive: { confidence: 0.9 } }, sampling: { reasoningEffort: 'high', thinkingTokens: 1024, budgetForcing: 'stop', temperature: 0.7 } });
+    expect(describeCompute(flat)).toBe('samples=4 aggregate=vote effort=high thinking=1024 forcing=stop T=0.7 revisions=1 adaptive=0.9');
+    expect(describeCompute(grouped)).toBe(describeCompute(flat));
+    // limits and transport are not part of the label, as before
+    expect(describeCompute(parseCompute({ samples: 2, maxSampleTokens: 100, maxEpisodeSeconds: 5, batch: false }))).toBe('samples=2 aggregate=vote');
   });
 });

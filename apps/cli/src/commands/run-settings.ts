@@ -99,7 +99,7 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
  * tasks load and before any model call, so a sweep does not run for an hour and then rank by sample order.
  */
 export async function checkSelection(settings: Pick<CommonSettings, 'env' | 'envConfig' | 'seed' | 'tasks'>, computes: Compute[], judge: string | undefined, cwd: string): Promise<void> {
-  const needsRanking = computes.some((c) => c.aggregate === 'best' && c.samples > 1);
+  const needsRanking = computes.some((c) => c.strategy.aggregate === 'best' && c.strategy.samples > 1);
   if (!needsRanking || judge) return;
   const { env, envConfig } = settings;
   const loaded = await env.tasks(envConfig, { seed: settings.seed, limit: settings.tasks, cwd });
@@ -113,8 +113,9 @@ export async function checkSelection(settings: Pick<CommonSettings, 'env' | 'env
   });
 }
 
-/** Used by both commands to describe one resolved compute point. */
-export function describeCompute(c: Compute): string {
+/** Used by both commands to describe one resolved compute point; the labels are those of earlier runs, so baselines compare. */
+export function describeCompute(compute: Compute): string {
+  const c = { ...compute.strategy, ...compute.sampling };
   const parts = [`samples=${c.samples}`];
   if (c.samples > 1) parts.push(`aggregate=${c.aggregate}`);
   if (c.reasoningEffort) parts.push(`effort=${c.reasoningEffort}`);

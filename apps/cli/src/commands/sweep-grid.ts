@@ -1,7 +1,7 @@
-import { CrucibleError, type Compute } from '@crucible/core';
+import { computeField, CrucibleError, type Compute } from '@crucible/core';
 import type { ComputePoint } from '@crucible/orchestrator';
 
-/** The compute fields a sweep can vary. */
+/** The compute fields a sweep can vary, by their flat names (a group path such as `sampling.temperature` names the same axis). */
 const AXES = ['samples', 'reasoningEffort', 'thinkingTokens', 'budgetForcing', 'temperature', 'maxTokens', 'revisions', 'aggregate'] as const;
 type Axis = (typeof AXES)[number];
 
@@ -13,7 +13,9 @@ export interface GridAxis {
 
 /** Parses `--grid key=v1,v2` flags (and a config file's `grid`); flags win per key. */
 export function parseGridFlags(flags: string[], fromFile: Record<string, Array<string | number | boolean>> = {}): GridAxis[] {
-  const byKey = new Map<string, Array<string | number | boolean>>(Object.entries(fromFile));
+  // One key per axis whichever way it is spelt, so labels read `reasoningEffort=low` as in earlier runs.
+  const axisKey = (key: string) => computeField(key)?.flat ?? key;
+  const byKey = new Map<string, Array<string | number | boolean>>(Object.entries(fromFile).map(([k, v]) => [axisKey(k), v]));
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     if (eq <= 0) throw new CrucibleError('invalid_flag', `--grid "${flag}" is not key=v1,v2,...`, { hint: 'for example --grid samples=1,2,4,8' });
@@ -24,12 +26,12 @@ export function parseGridFlags(flags: string[], fromFile: Record<string, Array<s
       .filter((v) => v !== '')
       .map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v));
     if (values.length === 0) throw new CrucibleError('invalid_flag', `--grid "${flag}" has no values`, { hint: 'for example --grid samples=1,2,4,8' });
-    byKey.set(flag.slice(0, eq).trim(), values);
+    byKey.set(axisKey(flag.slice(0, eq).trim()), values);
   }
   return [...byKey.entries()].map(([key, values]) => {
     if (values.length === 0) throw new CrucibleError('invalid_config', `grid axis "${key}" has no values`, { hint: 'give at least one value, for example "samples": [1, 2, 4]' });
     if (!(AXES as readonly string[]).includes(key)) {
-      throw new CrucibleError('invalid_flag', `--grid axis "${key}" is not one of ${AXES.join(', ')}`, { hint: 'for example --grid reasoningEffort=low,high' });
+      throw new CrucibleError('invalid_flag', `--grid axis "${key}" is not one of ${AXES.join(', ')}`, { hint: 'for example --grid reasoningEffort=low,high, or by its group path --grid sampling.reasoningEffort=low,high' });
     }
     return { key: key as Axis, values: [...new Set(values)] };
   });
@@ -51,7 +53,7 @@ export function expandGrid(axes: GridAxis[], resolve: (overrides: Record<string,
   for (const axis of others) combos = combos.flatMap((c) => axis.values.map((v) => ({ ...c, [axis.key]: v })));
   const points = combos.map((overrides) => {
     const compute = resolve({ ...overrides, ...(poolOf ? { samples: poolOf[poolOf.length - 1] } : {}) });
-    const label = others.length === 0 ? `samples<=${compute.samples}` : others.map((a) => `${a.key}=${String(overrides[a.key])}`).join(' ');
+    const label = others.length === 0 ? `samples<=${compute.strategy.samples}` : others.map((a) => `${a.key}=${String(overrides[a.key])}`).join(' ');
     return { label, compute };
   });
   return { points, poolOf };

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { ComputeSchema, type Compute } from '@crucible/core';
-import { validate } from './config-file.js';
+import { COMPUTE_FIELDS, computeFromFlat, flattenCompute, parseCompute, type Compute } from '@crucible/core';
 import { intArg, numberArg } from './parsers.js';
 
 /** Adds the inference-compute flags shared by `run` and `sweep`. */
@@ -19,7 +18,9 @@ export function addComputeFlags(cmd: Command): Command {
     .option('--temperature <t>', 'sampling temperature', numberArg(0, 2))
     .option('--no-batch', 'send N single-turn samples as separate requests instead of one with n=N')
     .option('--max-n <n>', 'largest n per request; bigger N is split into chunks', intArg(1))
-    .option('--max-steps <n>', 'step limit of each trajectory (each sample)', intArg(1))
+    .option('--max-steps <n>', 'step limit of each sample (trajectory)', intArg(1))
+    .option('--max-sample-tokens <n>', 'token budget of each sample (trajectory)', intArg(1))
+    .option('--max-sample-seconds <s>', 'wall-clock budget of each sample (trajectory), batched draws included', numberArg(0.001))
     .option('--max-episode-tokens <n>', 'token budget of each episode, shared by all its samples (the judge\'s tokens included)', intArg(1))
     .option('--max-episode-seconds <s>', 'wall-clock budget of each episode, shared by all its samples, batched draws included', numberArg(0.001));
 }
@@ -40,34 +41,28 @@ export interface ComputeFlags {
   batch?: boolean;
   maxN?: number;
   maxSteps?: number;
+  maxSampleTokens?: number;
+  maxSampleSeconds?: number;
   maxEpisodeTokens?: number;
   maxEpisodeSeconds?: number;
 }
 
-/** Merges config-file compute settings and flags (flags win) and validates the result. */
+/**
+ * Merges config-file compute settings, flags and sweep overrides (later wins, per setting) and validates the
+ * result. Each source may use the flat names or the groups; `computeFromFlat` maps them (see COMPUTE_FIELDS).
+ */
 export function resolveCompute(fromFile: Record<string, unknown> | undefined, flags: ComputeFlags, overrides: Record<string, unknown> = {}): Compute {
-  const merged: Record<string, unknown> = { ...(fromFile ?? {}) };
-  const set = (key: string, value: unknown) => {
-    if (value !== undefined) merged[key] = value;
+  const fromFlags: Record<string, unknown> = {};
+  // Flag attributes are the flat names (commander camel-cases --max-sample-tokens to maxSampleTokens).
+  for (const { flat } of COMPUTE_FIELDS) fromFlags[flat] = (flags as Record<string, unknown>)[flat];
+  // --no-batch: commander's default `true` must not override a config file's `batch: false`.
+  fromFlags['batch'] = flags.batch === false ? false : undefined;
+  fromFlags['adaptive'] =
+    flags.adaptive === undefined || flags.adaptive === false ? undefined : { confidence: flags.adaptive === true ? 0.95 : Number(flags.adaptive), minSamples: flags.minSamples ?? 2 };
+  const merged = {
+    ...flattenCompute(computeFromFlat(fromFile, 'config file compute')),
+    ...flattenCompute(computeFromFlat(fromFlags, 'compute flags')),
+    ...flattenCompute(computeFromFlat(overrides, 'sweep grid')),
   };
-  set('samples', flags.samples);
-  set('aggregate', flags.aggregate);
-  set('revisions', flags.revisions);
-  set('reasoningEffort', flags.reasoningEffort);
-  set('maxTokens', flags.maxTokens);
-  set('thinkingTokens', flags.thinkingTokens);
-  set('budgetForcing', flags.budgetForcing);
-  set('maxWaits', flags.maxWaits);
-  set('temperature', flags.temperature);
-  if (flags.batch === false) merged['batch'] = false;
-  set('maxN', flags.maxN);
-  set('maxSteps', flags.maxSteps);
-  set('maxEpisodeTokens', flags.maxEpisodeTokens);
-  set('maxEpisodeSeconds', flags.maxEpisodeSeconds);
-  if (flags.adaptive !== undefined && flags.adaptive !== false) {
-    const confidence = flags.adaptive === true ? 0.95 : Number(flags.adaptive);
-    merged['adaptive'] = { confidence, minSamples: flags.minSamples ?? 2 };
-  }
-  Object.assign(merged, overrides);
-  return validate(ComputeSchema, merged, 'compute settings', 'see `crucible run --help` for the compute flags');
+  return parseCompute(merged, 'compute settings', 'see `crucible run --help` for the compute flags');
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { CrucibleError, PriceSchema, RunBudgetSchema } from '@crucible/core';
+import { computeFromFlat, CrucibleError, PriceSchema, RunBudgetSchema } from '@crucible/core';
 
 /** The optional `--config FILE` (JSON): every field a flag can set; flags win over the file. */
 export const ConfigFileSchema = z
@@ -49,6 +49,8 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
       hint: 'see `crucible run --help` for the fields and their types',
     });
   }
+  // Unknown or doubly given compute keys are named with the file here; values are checked with the flags.
+  computeFromFlat(parsed.data.compute, `${path}: compute`);
   return parsed.data;
 }
 

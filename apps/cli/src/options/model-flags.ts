@@ -46,7 +46,7 @@ export function resolveModelFlags(flags: ModelFlags): { client: Partial<ModelCli
 
 /** Settings that cannot work together, caught before any model call. */
 export function checkModelFlags(client: Partial<ModelClientOptions>, computes: Compute[]): void {
-  if (client.api === 'responses' && computes.some((c) => c.budgetForcing !== undefined && c.budgetForcing !== 'off')) {
+  if (client.api === 'responses' && computes.some((c) => c.sampling.budgetForcing !== undefined && c.sampling.budgetForcing !== 'off')) {
     throw new CrucibleError('invalid_flag', '--budget-forcing needs assistant-prefill continuation, which the Responses API does not have', {
       hint: 'use --api chat (vLLM and SGLang serve it) with --budget-forcing, or drop --budget-forcing',
     });

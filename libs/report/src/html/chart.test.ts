@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCompute } from '@crucible/core';
 import { count } from '../format.js';
 import { chartSvg, type ChartSpec } from './chart.js';
 import { sweepAxes } from './compute-charts.js';
@@ -42,7 +43,7 @@ describe('chartSvg', () => {
 
 describe('sweepAxes', () => {
   it('keeps only the compute settings that differ between points', () => {
-    const p = (compute: Record<string, unknown>) => ({ compute }) as Parameters<typeof sweepAxes>[0][number];
-    expect(sweepAxes([p({ samples: 4, reasoningEffort: 'low', revisions: 0 }), p({ samples: 4, reasoningEffort: 'high', revisions: 1 })])).toEqual(['reasoningEffort', 'revisions']);
+    const p = (compute: Record<string, unknown>) => ({ compute: parseCompute(compute) }) as Parameters<typeof sweepAxes>[0][number];
+    expect(sweepAxes([p({ samples: 4, reasoningEffort: 'low', revisions: 0 }), p({ samples: 4, reasoningEffort: 'high', revisions: 1 })])).toEqual(['revisions', 'reasoningEffort']);
   });
 });

@@ -1,3 +1,4 @@
+import { flattenCompute } from '@crucible/core';
 import type { CurvePoint, PointSummary, RunSummary } from '@crucible/scoring';
 import { count, pct } from '../format.js';
 import { chartSvg, type ChartSeries } from './chart.js';
@@ -25,23 +26,26 @@ export function tokensChart(curves: CurvePoint[], frontier: CurvePoint[]): strin
   return chartSvg({ id: 'curve', xTitle: 'tokens per task (log scale)', yTitle: 'score (maj@k / best@k)', xScale: 'log', xFormat: count, series, note: 'Each point is one k drawn from the setting\'s sample pool; shaded: 95% CI; ringed: Pareto frontier (no other point scores higher for fewer tokens). Hover a point for its values.' });
 }
 
-/** Compute settings that differ between the points of a sweep: its axes. */
+/** Compute settings that differ between the points of a sweep: its axes, under the names sweeps use (`reasoningEffort`). */
 export function sweepAxes(points: PointSummary[]): string[] {
-  const keys = new Set(points.flatMap((p) => Object.keys(p.compute)));
-  return [...keys].filter((k) => new Set(points.map((p) => JSON.stringify(p.compute[k]))).size > 1);
+  const keys = new Set(points.flatMap((p) => Object.keys(setting(p))));
+  return [...keys].filter((k) => new Set(points.map((p) => JSON.stringify(setting(p)[k]))).size > 1);
 }
+
+/** A point's compute under the flat names sweep axes and labels use. */
+const setting = (p: PointSummary): Record<string, unknown> => flattenCompute(p.compute);
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Accuracy against one sweep axis: x the axis's values, one line per combination of the other axes. */
 export function axisChart(summary: RunSummary, axis: string, axes: string[]): string {
-  const values = [...new Set(summary.points.map((p) => show(p.compute[axis])))];
+  const values = [...new Set(summary.points.map((p) => show(setting(p)[axis])))];
   const numeric = values.every((v) => v !== '' && Number.isFinite(Number(v)));
   if (numeric) values.sort((a, b) => Number(a) - Number(b));
   const others = axes.filter((a) => a !== axis);
   const groups = new Map<string, PointSummary[]>();
   for (const p of summary.points) {
-    const key = others.map((o) => `${o}=${show(p.compute[o])}`).join(', ') || 'all settings';
+    const key = others.map((o) => `${o}=${show(setting(p)[o])}`).join(', ') || 'all settings';
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   const series: ChartSeries[] = [...groups].map(([label, pts]) => ({
@@ -49,7 +53,7 @@ export function axisChart(summary: RunSummary, axis: string, axes: string[]): st
     points: pts
       .filter((p) => p.scored > 0)
       .map((p) => ({
-        x: values.indexOf(show(p.compute[axis])),
+        x: values.indexOf(show(setting(p)[axis])),
         y: p.accuracy.mean,
         lo: p.accuracy.low,
         hi: p.accuracy.high,
