@@ -20,6 +20,8 @@ export interface RedisServer {
   /** `redis://127.0.0.1:PORT` */
   readonly url: string;
   readonly port: number;
+  /** The temp directory holding its data (removed by {@link RedisServer.stop}). */
+  readonly dir: string;
   /** Stops the server (SIGTERM, so an append-only file is flushed) and starts it again on the same port and directory. */
   restart(): Promise<void>;
   /** Stops the server only; {@link RedisServer.start} brings it back on the same port. */
@@ -81,6 +83,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    dir,
     start,
     stopServer,
     async restart() {
