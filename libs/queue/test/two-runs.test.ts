@@ -1,0 +1,47 @@
+import { setMaxListeners } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createQueueExecutor, startWorker, type QueueExecutor, type QueueWorker } from '../src/index.js';
+import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+
+let redis: RedisServer;
+let worker: QueueWorker | undefined;
+let executors: QueueExecutor[] = [];
+
+beforeEach(async () => {
+  redis = await startRedisServer();
+});
+afterEach(async () => {
+  await Promise.all(executors.map((e) => e.close()));
+  await worker?.drain();
+  executors = [];
+  worker = undefined;
+  await redis.stop();
+});
+
+describe('two runs on one Redis', () => {
+  it('share one worker pool without mixing, even with the same episode ids', async () => {
+    const ran: string[] = [];
+    worker = await startWorker({
+      redis: redis.url,
+      workspaceVersion: 'test-1',
+      concurrency: 4,
+      runJob: (job, signal) => (ran.push(`${job.runId}/${job.episodeId}`), fixtureRunJob(job, signal)),
+    });
+    executors = await Promise.all(['run-1', 'run-2'].map((runId) => createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' })));
+    const signal = new AbortController().signal;
+    setMaxListeners(0, signal);
+    const jobsOf = (runId: string) => Array.from({ length: 10 }, (_, i) => fixtureJob(runId, i, { sleepMs: 10 }));
+
+    const [one, two] = await Promise.all(
+      (['run-1', 'run-2'] as const).map((runId, k) => Promise.all(jobsOf(runId).map((job) => executors[k]!.execute(job, signal)))),
+    );
+
+    expect(one).toEqual(await Promise.all(jobsOf('run-1').map((job) => fixtureRunJob(job, signal))));
+    expect(two).toEqual(await Promise.all(jobsOf('run-2').map((job) => fixtureRunJob(job, signal))));
+    expect(one!.map((r) => r.record.runId)).toEqual(Array(10).fill('run-1'));
+    expect(two!.map((r) => r.record.score)).not.toEqual(one!.map((r) => r.record.score));
+    expect(ran).toHaveLength(20);
+    expect(new Set(ran).size).toBe(20);
+    await expect(executors[0]!.execute(fixtureJob('run-2', 0), signal)).rejects.toMatchObject({ code: 'invalid_config' });
+  });
+});
