@@ -239,6 +239,8 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       const id = jobIdOf(job.runId, job.episodeId);
       if (pending.has(id)) throw new CrucibleError('queue_error', `episode ${job.episodeId} is already being executed`, { retryable: false });
       const result = new Promise<ExecutedEpisode>((resolve, reject) => pending.set(id, { job, resolve, reject }));
+      // It may settle (abort, close) while enqueue is still in flight, before it is awaited below.
+      result.catch(() => undefined);
       const onAbort = () => {
         if (!pending.has(id)) return;
         settle(id, { error: signal.reason });

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { createQueueExecutor, DEFAULT_QUEUE_NAMES, jobIdOf, startWorker, type QueueExecutor, type QueueWorker } from '../src/index.js';
+import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+
+let redis: RedisServer;
+let worker: QueueWorker | undefined;
+let executor: QueueExecutor | undefined;
+let queue: Queue | undefined;
+
+beforeEach(async () => {
+  redis = await startRedisServer();
+  queue = new Queue(DEFAULT_QUEUE_NAMES.queue, { connection: { url: redis.url }, prefix: DEFAULT_QUEUE_NAMES.prefix });
+});
+afterEach(async () => {
+  await executor?.close();
+  await worker?.drain();
+  await queue?.close();
+  executor = worker = queue = undefined;
+  await redis.stop();
+});
+
+describe('cancellation', () => {
+  it('removes a waiting job from the queue', async () => {
+    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-x', workspaceVersion: 'test-1' });
+    const controller = new AbortController();
+    const result = executor.execute(fixtureJob('run-x', 0), controller.signal);
+    const id = jobIdOf('run-x', 'ep0000');
+    await expect.poll(() => queue!.getJobState(id)).toBe('waiting');
+    controller.abort(new Error('stop'));
+    await expect(result).rejects.toThrow('stop');
+    await expect.poll(() => queue!.getJobState(id)).toBe('unknown');
+  });
+
+  it('aborts a running episode on its worker, and the job fails so a resumed run runs it again', async () => {
+    const seen: AbortSignal[] = [];
+    worker = await startWorker({
+      redis: redis.url,
+      workspaceVersion: 'test-1',
+      // The first attempt hangs until cancelled; the retry (same stored job) finishes at once.
+      runJob: (job, signal) => {
+        seen.push(signal);
+        const sleepMs = seen.length === 1 ? 10_000 : 0;
+        return fixtureRunJob({ ...job, task: { ...job.task, metadata: { sleepMs } } }, signal);
+      },
+    });
+    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-x', workspaceVersion: 'test-1' });
+    const controller = new AbortController();
+    const result = executor.execute(fixtureJob('run-x', 0), controller.signal);
+    await expect.poll(() => seen.length).toBe(1);
+    controller.abort(new Error('stop'));
+    await expect(result).rejects.toThrow('stop');
+    await expect.poll(() => seen[0]!.aborted).toBe(true);
+    await expect.poll(() => queue!.getJobState(jobIdOf('run-x', 'ep0000'))).toBe('failed');
+
+    // Resume: the failed job is retried, not taken as done.
+    const again = await executor.execute(fixtureJob('run-x', 0), new AbortController().signal);
+    expect(again.record.id).toBe('ep0000');
+    expect(seen).toHaveLength(2);
+  });
+});
