@@ -119,6 +119,30 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   const payload = (job: EpisodeJob): QueuedEpisode => ({ job, workspaceVersion: options.workspaceVersion });
   const enqueue = (id: string, job: EpisodeJob) => queue.add(job.runId, payload(job), { jobId: id });
 
+  // Episodes submitted in the same tick go to Redis as one pipelined existence check and one addBulk (a round trip per
+  // episode would cap throughput at the Redis latency). Ids that already exist (a resumed run) are reconciled instead.
+  let batch: Array<{ id: string; job: EpisodeJob; resolve: (existed: boolean) => void; reject: (err: unknown) => void }> = [];
+  const flush = async () => {
+    const items = batch;
+    batch = [];
+    try {
+      const pipe = redis.pipeline();
+      for (const item of items) pipe.exists(queue.toKey(item.id));
+      const found = (await pipe.exec()) ?? [];
+      const fresh = items.filter((_, i) => found[i]?.[1] === 0);
+      await queue.addBulk(fresh.map((item) => ({ name: item.job.runId, data: payload(item.job), opts: { jobId: item.id } })));
+      items.forEach((item, i) => item.resolve(found[i]?.[1] !== 0));
+    } catch (err) {
+      for (const item of items) item.reject(err);
+    }
+  };
+  /** Enqueues the episode unless its job exists; resolves with whether it existed. */
+  const submit = (id: string, job: EpisodeJob) =>
+    new Promise<boolean>((resolve, reject) => {
+      if (batch.length === 0) setImmediate(() => void flush());
+      batch.push({ id, job, resolve, reject });
+    });
+
   /**
    * Brings one pending job in line with Redis. `fresh` is true on the first look of an execute() call, where a failed
    * job is an earlier attempt to retry; later a failed job is this attempt's failure (its event was missed).
@@ -248,9 +272,8 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       };
       signal.addEventListener('abort', onAbort, { once: true });
       try {
-        // add() keeps an existing job of the same id, so a resumed coordinator never enqueues an episode twice.
-        await enqueue(id, job);
-        await reconcile(id, true);
+        // An existing job of the same id is attached to, never enqueued twice (a resumed coordinator).
+        if (await submit(id, job)) await reconcile(id, true);
         return await result;
       } catch (err) {
         pending.delete(id);

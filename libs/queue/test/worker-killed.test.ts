@@ -22,9 +22,11 @@ afterEach(async () => {
 describe('a worker SIGKILLed mid-episode', () => {
   it('has its episode taken by another worker once the lock expires; one result per episode', async () => {
     const lockDurationMs = 1_000;
+    // Both start up front (a process start is slow on a busy machine); the heir is live when the victim dies.
     const victim = runScript<WorkerEvent>('worker-process', { redis: redis.url, concurrency: 2, lockDurationMs });
-    workers = [victim];
-    await victim.waitFor((e) => e.type === 'ready');
+    const heir = runScript<WorkerEvent>('worker-process', { redis: redis.url, concurrency: 2, lockDurationMs });
+    workers = [victim, heir];
+    await Promise.all(workers.map((w) => w.waitFor((e) => e.type === 'ready')));
     executor = await createQueueExecutor({ redis: redis.url, runId: 'run-k', workspaceVersion: 'test-1' });
     const signal = new AbortController().signal;
     setMaxListeners(0, signal);
@@ -34,8 +36,6 @@ describe('a worker SIGKILLed mid-episode', () => {
     const started = await victim.waitFor((e) => e.type === 'start');
     victim.proc.kill('SIGKILL');
     await victim.exited;
-    const heir = runScript<WorkerEvent>('worker-process', { redis: redis.url, concurrency: 2, lockDurationMs });
-    workers.push(heir);
 
     const got = await results;
     expect(got).toEqual(await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))));
@@ -45,5 +45,7 @@ describe('a worker SIGKILLed mid-episode', () => {
     expect([...victimDone, ...heirDone].sort()).toEqual(jobs.map((j) => j.episodeId));
     expect(victimDone).not.toContain((started as { episodeId: string }).episodeId);
     expect(heirDone).toContain((started as { episodeId: string }).episodeId);
+    // The heir took it as a second attempt (BullMQ moved the stalled job back to waiting).
+    expect(heir.lines).toContainEqual(expect.objectContaining({ type: 'start', episodeId: (started as { episodeId: string }).episodeId, attempt: 2 }));
   });
 });

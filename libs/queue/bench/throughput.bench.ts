@@ -1,0 +1,62 @@
+// Raw queue throughput: N no-op episodes (the fixture runner, ~1 KB result each) through BullMQ on a real
+// redis-server, with 1, 2 and 4 worker processes. Prints jobs/s per configuration and the ratio to one worker.
+// The end-to-end bench (latency server, SDK floor, local executor beside the queue) comes with the orchestrator wiring.
+import { setMaxListeners } from 'node:events';
+import { cpus } from 'node:os';
+import type { WorkerEvent } from '../src/index.js';
+import { createQueueExecutor } from '../src/index.js';
+import { fixtureJob, fixtureRunJob, startRedisServer } from '../src/testing/index.js';
+import { runScript, stopChild } from '../test/child-process.js';
+
+const N = Number(process.env.BENCH_JOBS ?? 2_000);
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 16);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 256);
+
+/** Executes `jobs` through `execute` with at most IN_FLIGHT at once (as the Scheduler would); returns wall ms. */
+async function drive(count: number, execute: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
+      while (next < count) await execute(next++);
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function inProcess(): Promise<number> {
+  const signal = new AbortController().signal;
+  return drive(N, (i) => fixtureRunJob(fixtureJob('bench', i), signal));
+}
+
+async function throughQueue(workers: number): Promise<number> {
+  const redis = await startRedisServer();
+  const children = Array.from({ length: workers }, () =>
+    runScript<WorkerEvent>('worker-process', { redis: redis.url, concurrency: WORKER_CONCURRENCY }),
+  );
+  try {
+    await Promise.all(children.map((c) => c.waitFor((e) => e.type === 'ready', 60_000)));
+    const runId = `bench-${workers}`;
+    const executor = await createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' });
+    const signal = new AbortController().signal;
+    setMaxListeners(0, signal);
+    const ms = await drive(N, (i) => executor.execute(fixtureJob(runId, i), signal));
+    await executor.close();
+    return ms;
+  } finally {
+    await Promise.all(children.map((c) => stopChild(c, 'SIGTERM')));
+    await redis.stop();
+  }
+}
+
+const rows: Array<[string, number]> = [['in-process (no queue)', await inProcess()]];
+for (const w of [1, 2, 4]) rows.push([`queue, ${w} worker process${w > 1 ? 'es' : ''}`, await throughQueue(w)]);
+
+const oneWorker = rows[1]![1];
+console.log(`queue throughput: ${N} no-op episodes, worker concurrency ${WORKER_CONCURRENCY}, ${IN_FLIGHT} in flight, ${cpus().length} CPUs`);
+console.log('| configuration | wall s | jobs/s | vs 1 worker |');
+console.log('|---|---|---|---|');
+for (const [label, ms] of rows) {
+  const ratio = label.startsWith('queue') ? `${(oneWorker / ms).toFixed(2)}x` : '-';
+  console.log(`| ${label} | ${(ms / 1000).toFixed(2)} | ${Math.round(N / (ms / 1000))} | ${ratio} |`);
+}
