@@ -1,28 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { createQueueExecutor, DEFAULT_QUEUE_NAMES, jobIdOf, startWorker, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { DEFAULT_QUEUE_NAMES, jobIdOf } from '../src/index.js';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer;
-let worker: QueueWorker | undefined;
-let executor: QueueExecutor | undefined;
+const h = useQueueHarness();
 let queue: Queue | undefined;
-
 beforeEach(async () => {
-  redis = await startRedisServer();
-  queue = new Queue(DEFAULT_QUEUE_NAMES.queue, { connection: { url: redis.url }, prefix: DEFAULT_QUEUE_NAMES.prefix });
+  await h.startRedis();
+  // A plain BullMQ view of the queue, to see what the executor left in Redis.
+  queue = new Queue(DEFAULT_QUEUE_NAMES.queue, { connection: { url: h.redis.url }, prefix: DEFAULT_QUEUE_NAMES.prefix });
 });
 afterEach(async () => {
-  await executor?.close();
-  await worker?.drain();
   await queue?.close();
-  executor = worker = queue = undefined;
-  await redis.stop();
 });
 
 describe('cancellation', () => {
   it('removes a waiting job from the queue', async () => {
-    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-x', workspaceVersion: 'test-1' });
+    const executor = await h.executor({ runId: 'run-x', workspaceVersion: 'test-1' });
     const controller = new AbortController();
     const result = executor.execute(fixtureJob('run-x', 0), controller.signal);
     const id = jobIdOf('run-x', 'ep0000');
@@ -34,8 +29,7 @@ describe('cancellation', () => {
 
   it('aborts a running episode on its worker, and the job fails so a resumed run runs it again', async () => {
     const seen: AbortSignal[] = [];
-    worker = await startWorker({
-      redis: redis.url,
+    await h.worker({
       workspaceVersion: 'test-1',
       // The first attempt hangs until cancelled; the retry (same stored job) finishes at once.
       runJob: (job, signal) => {
@@ -44,7 +38,7 @@ describe('cancellation', () => {
         return fixtureRunJob({ ...job, task: { ...job.task, metadata: { sleepMs } } }, signal);
       },
     });
-    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-x', workspaceVersion: 'test-1' });
+    const executor = await h.executor({ runId: 'run-x', workspaceVersion: 'test-1' });
     const controller = new AbortController();
     const result = executor.execute(fixtureJob('run-x', 0), controller.signal);
     await expect.poll(() => seen.length).toBe(1);

@@ -1,30 +1,15 @@
-import { setMaxListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createQueueExecutor, startWorker, type EpisodeJob, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
-import { runScript, stopChild, type ChildScript } from './child-process.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EpisodeJob } from '../src/index.js';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer;
-let coordinator: ChildScript<{ episodeId: string }> | undefined;
-let worker: QueueWorker | undefined;
-let executor: QueueExecutor | undefined;
-
-beforeEach(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await executor?.close();
-  await worker?.drain();
-  if (coordinator) await stopChild(coordinator);
-  executor = worker = coordinator = undefined;
-  await redis.stop();
-});
+const h = useQueueHarness();
+beforeEach(() => h.startRedis());
 
 describe('a coordinator SIGKILLed and started again', () => {
   it('gets the results of episodes finished meanwhile from Redis without running them again', async () => {
     const runs: string[] = [];
-    worker = await startWorker({
-      redis: redis.url,
+    await h.worker({
       workspaceVersion: 'test-1',
       concurrency: 1,
       runJob: (job: EpisodeJob, signal: AbortSignal) => {
@@ -33,18 +18,16 @@ describe('a coordinator SIGKILLed and started again', () => {
       },
     });
     const count = 8;
-    coordinator = runScript('coordinator-process', { redis: redis.url, runId: 'run-c', count, sleepMs: 150 });
-    await coordinator.waitFor(() => coordinator!.lines.length >= 2);
+    const coordinator = h.script<{ episodeId: string }>('coordinator-process', { runId: 'run-c', count, sleepMs: 150 });
+    await coordinator.waitFor(() => coordinator.lines.length >= 2);
     coordinator.proc.kill('SIGKILL');
     await coordinator.exited;
-    const seenBeforeKill = coordinator.lines.length;
-    expect(seenBeforeKill).toBeLessThan(count);
+    expect(coordinator.lines.length).toBeLessThan(count);
 
-    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-c', workspaceVersion: 'test-1' });
-    const signal = new AbortController().signal;
-    setMaxListeners(0, signal);
+    const executor = await h.executor({ runId: 'run-c', workspaceVersion: 'test-1' });
+    const signal = h.signal();
     const jobs = Array.from({ length: count }, (_, i) => fixtureJob('run-c', i, { sleepMs: 150 }));
-    const results = await Promise.all(jobs.map((job) => executor!.execute(job, signal)));
+    const results = await Promise.all(jobs.map((job) => executor.execute(job, signal)));
 
     expect(results).toEqual(await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))));
     // Each episode ran exactly once, though both coordinators asked for all of them.

@@ -1,22 +1,10 @@
-import { setMaxListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createQueueExecutor, startWorker, type EpisodeJob, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EpisodeJob } from '../src/index.js';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer;
-let workers: QueueWorker[] = [];
-let executor: QueueExecutor | undefined;
-
-beforeEach(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await executor?.close();
-  await Promise.all(workers.map((w) => w.drain()));
-  executor = undefined;
-  workers = [];
-  await redis.stop();
-});
+const h = useQueueHarness();
+beforeEach(() => h.startRedis());
 
 /** Runs 18 episodes on three workers of concurrency 4; returns the most episodes seen at one endpoint at once. */
 async function peakPerEndpoint(maxConcurrency: number | undefined): Promise<Record<string, number>> {
@@ -32,10 +20,9 @@ async function peakPerEndpoint(maxConcurrency: number | undefined): Promise<Reco
       now[url]! -= 1;
     }
   };
-  for (let i = 0; i < 3; i++) workers.push(await startWorker({ redis: redis.url, workspaceVersion: 'test-1', concurrency: 4, runJob }));
-  executor = await createQueueExecutor({ redis: redis.url, runId: 'run-e', workspaceVersion: 'test-1' });
-  const signal = new AbortController().signal;
-  setMaxListeners(0, signal);
+  for (let i = 0; i < 3; i++) await h.worker({ workspaceVersion: 'test-1', concurrency: 4, runJob });
+  const executor = await h.executor({ runId: 'run-e', workspaceVersion: 'test-1' });
+  const signal = h.signal();
   const endpoints = ['http://a.example/v1', 'http://b.example/v1'];
   const jobs = Array.from({ length: 18 }, (_, i) =>
     fixtureJob('run-e', i, {
@@ -44,7 +31,7 @@ async function peakPerEndpoint(maxConcurrency: number | undefined): Promise<Reco
     }),
   );
   if (maxConcurrency === undefined) for (const [i, job] of jobs.entries()) job.model.baseUrl = endpoints[i % 2];
-  await Promise.all(jobs.map((job) => executor!.execute(job, signal)));
+  await Promise.all(jobs.map((job) => executor.execute(job, signal)));
   return peak;
 }
 

@@ -1,30 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrucibleError } from '@crucible/core';
-import { createQueueExecutor, startWorker, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { createQueueExecutor, startWorker } from '../src/index.js';
+import { fixtureJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer | undefined;
-let worker: QueueWorker | undefined;
-let executor: QueueExecutor | undefined;
-
-afterEach(async () => {
-  await executor?.close();
-  await worker?.drain();
-  await redis?.stop();
-  executor = worker = redis = undefined;
-});
+const h = useQueueHarness();
 
 describe('errors', () => {
   it("a worker's CrucibleError reaches the coordinator with its code, hint and the worker's name", async () => {
-    redis = await startRedisServer();
-    worker = await startWorker({
-      redis: redis.url,
+    await h.startRedis();
+    await h.worker({
       workspaceVersion: 'test-1',
       runJob: async () => {
         throw new CrucibleError('endpoint_error', 'upstream said 502', { hint: 'check the endpoint' });
       },
     });
-    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-f', workspaceVersion: 'test-1' });
+    const executor = await h.executor({ runId: 'run-f', workspaceVersion: 'test-1' });
     const err = await executor.execute(fixtureJob('run-f', 0), new AbortController().signal).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CrucibleError);
     expect(err).toMatchObject({ code: 'endpoint_error', family: 'infra', retryable: true, hint: 'check the endpoint' });
@@ -32,7 +23,7 @@ describe('errors', () => {
   });
 
   it('an unreachable Redis fails fast with the URL and what to do; a bad URL names the flag', async () => {
-    redis = await startRedisServer();
+    const redis = await h.startRedis();
     const url = redis.url;
     await redis.stop();
     const err = await createQueueExecutor({ redis: url, runId: 'r', workspaceVersion: 'v', connectTimeoutMs: 500 }).catch((e: unknown) => e);

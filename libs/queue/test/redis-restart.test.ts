@@ -1,40 +1,27 @@
-import { setMaxListeners } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQueueExecutor, startWorker, type EpisodeJob, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import type { EpisodeJob } from '../src/index.js';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer | undefined;
-let workers: QueueWorker[] = [];
-let executor: QueueExecutor | undefined;
-
-afterEach(async () => {
-  await executor?.close();
-  await Promise.all(workers.map((w) => w.drain()));
-  await redis?.stop();
-  executor = redis = undefined;
-  workers = [];
-});
+const h = useQueueHarness();
 
 /** Runs `count` episodes on two workers, restarting Redis once a few have finished; returns results and runs per episode. */
 async function runThroughRestart(persist: boolean, count: number) {
-  redis = await startRedisServer({ persist });
+  const redis = await h.startRedis({ persist });
   const runs = new Map<string, number>();
   let finished = 0;
   let restarted: Promise<void> | undefined;
   const runJob = async (job: EpisodeJob, signal: AbortSignal) => {
     runs.set(job.episodeId, (runs.get(job.episodeId) ?? 0) + 1);
     const result = await fixtureRunJob(job, signal);
-    if (++finished === 4) restarted = redis!.restart();
+    if (++finished === 4) restarted = redis.restart();
     return result;
   };
-  for (let i = 0; i < 2; i++) {
-    workers.push(await startWorker({ redis: redis.url, workspaceVersion: 'test-1', concurrency: 2, runJob, lockDurationMs: 1_000 }));
-  }
-  executor = await createQueueExecutor({ redis: redis.url, runId: 'run-r', workspaceVersion: 'test-1', reconcileMs: 500 });
-  const signal = new AbortController().signal;
-  setMaxListeners(0, signal);
+  for (let i = 0; i < 2; i++) await h.worker({ workspaceVersion: 'test-1', concurrency: 2, runJob, lockDurationMs: 1_000 });
+  const executor = await h.executor({ runId: 'run-r', workspaceVersion: 'test-1', reconcileMs: 500 });
+  const signal = h.signal();
   const jobs = Array.from({ length: count }, (_, i) => fixtureJob('run-r', i, { sleepMs: 100 }));
-  const results = await Promise.all(jobs.map((job) => executor!.execute(job, signal)));
+  const results = await Promise.all(jobs.map((job) => executor.execute(job, signal)));
   await restarted;
   return { jobs, results, runs, expected: await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))) };
 }

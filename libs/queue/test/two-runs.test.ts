@@ -1,35 +1,20 @@
-import { setMaxListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createQueueExecutor, startWorker, type QueueExecutor, type QueueWorker } from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer;
-let worker: QueueWorker | undefined;
-let executors: QueueExecutor[] = [];
-
-beforeEach(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await Promise.all(executors.map((e) => e.close()));
-  await worker?.drain();
-  executors = [];
-  worker = undefined;
-  await redis.stop();
-});
+const h = useQueueHarness();
+beforeEach(() => h.startRedis());
 
 describe('two runs on one Redis', () => {
   it('share one worker pool without mixing, even with the same episode ids', async () => {
     const ran: string[] = [];
-    worker = await startWorker({
-      redis: redis.url,
+    await h.worker({
       workspaceVersion: 'test-1',
       concurrency: 4,
       runJob: (job, signal) => (ran.push(`${job.runId}/${job.episodeId}`), fixtureRunJob(job, signal)),
     });
-    executors = await Promise.all(['run-1', 'run-2'].map((runId) => createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' })));
-    const signal = new AbortController().signal;
-    setMaxListeners(0, signal);
+    const executors = await Promise.all(['run-1', 'run-2'].map((runId) => h.executor({ runId, workspaceVersion: 'test-1' })));
+    const signal = h.signal();
     const jobsOf = (runId: string) => Array.from({ length: 10 }, (_, i) => fixtureJob(runId, i, { sleepMs: 10 }));
 
     const [one, two] = await Promise.all(

@@ -1,43 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CrucibleError } from '@crucible/core';
-import {
-  createQueueExecutor,
-  formatWorkerEvent,
-  startWorker,
-  type CoordinatorEvent,
-  type QueueExecutor,
-  type QueueWorker,
-  type WorkerEvent,
-} from '../src/index.js';
-import { fixtureJob, fixtureRunJob, startRedisServer, type RedisServer } from '../src/testing/index.js';
+import { formatWorkerEvent, type CoordinatorEvent, type WorkerEvent } from '../src/index.js';
+import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
+import { useQueueHarness } from './queue-harness.js';
 
-let redis: RedisServer;
-let workers: QueueWorker[] = [];
-let executor: QueueExecutor | undefined;
-
-beforeEach(async () => {
-  redis = await startRedisServer();
-});
-afterEach(async () => {
-  await executor?.close();
-  await Promise.all(workers.map((w) => w.drain()));
-  executor = undefined;
-  workers = [];
-  await redis.stop();
-});
+const h = useQueueHarness();
+beforeEach(() => h.startRedis());
 
 const worker = (version: string, events: WorkerEvent[]) =>
-  startWorker({ redis: redis.url, workspaceVersion: version, runJob: fixtureRunJob, heartbeatMs: 200, refuseDelayMs: 100, onEvent: (e) => events.push(e) });
+  h.worker({ workspaceVersion: version, runJob: fixtureRunJob, heartbeatMs: 200, refuseDelayMs: 100, onEvent: (e) => events.push(e) });
 
 describe('a worker with another workspace version', () => {
   it('refuses the job with a clear message and leaves it for a matching worker', async () => {
     const oldEvents: WorkerEvent[] = [];
     const newEvents: WorkerEvent[] = [];
-    workers.push(await worker('v-old', oldEvents));
-    executor = await createQueueExecutor({ redis: redis.url, runId: 'run-v', workspaceVersion: 'v-new', workerCheckMs: 100 });
+    await worker('v-old', oldEvents);
+    const executor = await h.executor({ runId: 'run-v', workspaceVersion: 'v-new', workerCheckMs: 100 });
     const result = executor.execute(fixtureJob('run-v', 0), new AbortController().signal);
     await expect.poll(() => oldEvents.some((e) => e.type === 'refused')).toBe(true);
-    workers.push(await worker('v-new', newEvents));
+    await worker('v-new', newEvents);
 
     expect((await result).record.id).toBe('ep0000');
     expect(newEvents.filter((e) => e.type === 'done')).toHaveLength(1);
@@ -47,10 +28,9 @@ describe('a worker with another workspace version', () => {
   });
 
   it('the coordinator reports the mismatch, then fails the episodes when no worker can take them', async () => {
-    workers.push(await worker('v-old', []));
+    await worker('v-old', []);
     const events: CoordinatorEvent[] = [];
-    executor = await createQueueExecutor({
-      redis: redis.url,
+    const executor = await h.executor({
       runId: 'run-v',
       workspaceVersion: 'v-new',
       workerCheckMs: 100,
