@@ -50,6 +50,8 @@ export interface QueueExecutor extends EpisodeExecutor {
 
 interface Pending {
   job: EpisodeJob;
+  /** Set once execute() has looked at an existing job; until then the periodic sweep leaves it alone. */
+  attached: boolean;
   resolve: (value: ExecutedEpisode) => void;
   reject: (err: unknown) => void;
 }
@@ -149,7 +151,8 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
    */
   async function reconcile(id: string, fresh: boolean): Promise<void> {
     const entry = pending.get(id);
-    if (!entry) return;
+    if (!entry || (!fresh && !entry.attached)) return;
+    entry.attached = true;
     const state = await queue.getJobState(id);
     if (state === 'completed' || state === 'failed') {
       const stored = await Job.fromId<QueuedEpisode, ExecutedEpisode>(queue, id);
@@ -259,10 +262,11 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       if (job.runId !== options.runId) {
         throw new CrucibleError('invalid_config', `job ${job.episodeId} belongs to run ${job.runId}, this executor serves run ${options.runId}`);
       }
+      refuseSecrets(job);
       signal.throwIfAborted();
       const id = jobIdOf(job.runId, job.episodeId);
       if (pending.has(id)) throw new CrucibleError('queue_error', `episode ${job.episodeId} is already being executed`, { retryable: false });
-      const result = new Promise<ExecutedEpisode>((resolve, reject) => pending.set(id, { job, resolve, reject }));
+      const result = new Promise<ExecutedEpisode>((resolve, reject) => pending.set(id, { job, attached: false, resolve, reject }));
       // It may settle (abort, close) while enqueue is still in flight, before it is awaited below.
       result.catch(() => undefined);
       const onAbort = () => {
@@ -274,6 +278,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       try {
         // An existing job of the same id is attached to, never enqueued twice (a resumed coordinator).
         if (await submit(id, job)) await reconcile(id, true);
+        else if (pending.has(id)) pending.get(id)!.attached = true;
         return await result;
       } catch (err) {
         pending.delete(id);
@@ -295,4 +300,16 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       await closeRedis(redis);
     },
   };
+}
+
+/** Jobs sit in Redis and pass through every worker: an API key in them would leak, so it is refused, not stripped. */
+function refuseSecrets(job: EpisodeJob): void {
+  for (const [role, settings] of [['model', job.model], ['judge', job.judge]] as const) {
+    if (settings && 'apiKey' in settings && settings.apiKey !== undefined) {
+      throw new CrucibleError('invalid_config', `episode ${job.episodeId}: ${role}.apiKey must not go on the queue`, {
+        hint: 'leave the key out of the job; each worker reads OPENAI_API_KEY (or its own key) from its environment',
+        retryable: false,
+      });
+    }
+  }
 }
