@@ -1,7 +1,6 @@
 // Raw queue throughput: N no-op episodes (the fixture runner, ~1 KB result each) through BullMQ on a real
 // redis-server, with 1, 2 and 4 worker processes. Prints jobs/s per configuration and the ratio to one worker.
 // The end-to-end bench (latency server, SDK floor, local executor beside the queue) comes with the orchestrator wiring.
-import { setMaxListeners } from 'node:events';
 import { cpus } from 'node:os';
 import type { WorkerEvent } from '../src/index.js';
 import { createQueueExecutor } from '../src/index.js';
@@ -39,7 +38,6 @@ async function throughQueue(workers: number): Promise<number> {
     const runId = `bench-${workers}`;
     const executor = await createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' });
     const signal = new AbortController().signal;
-    setMaxListeners(0, signal);
     const ms = await drive(N, (i) => executor.execute(fixtureJob(runId, i), signal));
     await executor.close();
     return ms;

@@ -252,6 +252,26 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     }
   }
 
+  // One abort listener per signal, not per episode: a scheduler may hand one run-wide signal to thousands of executes.
+  const watched = new WeakMap<AbortSignal, Set<string>>();
+  function watchSignal(signal: AbortSignal, id: string): () => void {
+    let ids = watched.get(signal);
+    if (!ids) {
+      const set = (ids = new Set());
+      watched.set(signal, set);
+      signal.addEventListener('abort', () => {
+        for (const jobId of set) {
+          if (!pending.has(jobId)) continue;
+          settle(jobId, { error: signal.reason });
+          void cancel(jobId).catch(reportError);
+        }
+        set.clear();
+      }, { once: true });
+    }
+    ids.add(id);
+    return () => ids.delete(id);
+  }
+
   let closed = false;
   return {
     get pending() {
@@ -269,12 +289,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       const result = new Promise<ExecutedEpisode>((resolve, reject) => pending.set(id, { job, attached: false, resolve, reject }));
       // It may settle (abort, close) while enqueue is still in flight, before it is awaited below.
       result.catch(() => undefined);
-      const onAbort = () => {
-        if (!pending.has(id)) return;
-        settle(id, { error: signal.reason });
-        void cancel(id).catch(reportError);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const unwatch = watchSignal(signal, id);
       try {
         // An existing job of the same id is attached to, never enqueued twice (a resumed coordinator).
         if (await submit(id, job)) await reconcile(id, true);
@@ -284,7 +299,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
         pending.delete(id);
         throw err;
       } finally {
-        signal.removeEventListener('abort', onAbort);
+        unwatch();
       }
     },
     async close() {

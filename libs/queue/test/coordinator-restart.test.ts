@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EpisodeJob } from '../src/index.js';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
-import { useQueueHarness } from './queue-harness.js';
+import { inProcess, useQueueHarness } from './queue-harness.js';
 
 const h = useQueueHarness();
 beforeEach(() => h.startRedis());
@@ -29,7 +29,7 @@ describe('a coordinator SIGKILLed and started again', () => {
     const jobs = Array.from({ length: count }, (_, i) => fixtureJob('run-c', i, { sleepMs: 150 }));
     const results = await Promise.all(jobs.map((job) => executor.execute(job, signal)));
 
-    expect(results).toEqual(await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))));
+    expect(results).toEqual(await inProcess(jobs));
     // Each episode ran exactly once, though both coordinators asked for all of them.
     expect([...runs].sort()).toEqual(jobs.map((j) => j.episodeId));
   });

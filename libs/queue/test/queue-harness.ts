@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { afterEach } from 'vitest';
 import {
   createQueueExecutor,
@@ -8,8 +7,10 @@ import {
   type QueueWorker,
   type StartWorkerOptions,
   type WorkerEvent,
+  type EpisodeJob,
+  type ExecutedEpisode,
 } from '../src/index.js';
-import { startRedisServer, type RedisServer, type RedisServerOptions } from '../src/testing/index.js';
+import { fixtureRunJob, startRedisServer, type RedisServer, type RedisServerOptions } from '../src/testing/index.js';
 import { runScript, stopChild, type ChildScript } from './child-process.js';
 
 /**
@@ -26,7 +27,7 @@ export interface QueueHarness {
   workerProcess(settings?: { concurrency?: number; workspaceVersion?: string; lockDurationMs?: number }): ChildScript<WorkerEvent>;
   /** Any script under test/fixtures, as a child process. */
   script<L>(name: string, settings: Record<string, unknown>): ChildScript<L>;
-  /** A signal that never aborts and tolerates one listener per episode. */
+  /** A run-wide signal that never aborts, shared by every execute() of a test (as a scheduler would). */
   signal(): AbortSignal;
 }
 
@@ -72,12 +73,15 @@ export function useQueueHarness(): QueueHarness {
       return child;
     },
     signal() {
-      const signal = new AbortController().signal;
-      setMaxListeners(0, signal);
-      return signal;
+      return new AbortController().signal;
     },
   };
   return harness;
+}
+
+/** What the fixture runner returns for `jobs` run in this process: what the queue must reproduce. */
+export function inProcess(jobs: EpisodeJob[]): Promise<ExecutedEpisode[]> {
+  return Promise.all(jobs.map((job) => fixtureRunJob(job, new AbortController().signal)));
 }
 
 /** Episode ids a worker process reported done. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeJob } from '../src/index.js';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
-import { useQueueHarness } from './queue-harness.js';
+import { inProcess, useQueueHarness } from './queue-harness.js';
 
 const h = useQueueHarness();
 
@@ -23,7 +23,7 @@ async function runThroughRestart(persist: boolean, count: number) {
   const jobs = Array.from({ length: count }, (_, i) => fixtureJob('run-r', i, { sleepMs: 100 }));
   const results = await Promise.all(jobs.map((job) => executor.execute(job, signal)));
   await restarted;
-  return { jobs, results, runs, expected: await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))) };
+  return { jobs, results, runs, expected: await inProcess(jobs) };
 }
 
 describe('Redis restarted mid-run', () => {

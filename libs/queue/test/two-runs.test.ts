@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
-import { useQueueHarness } from './queue-harness.js';
+import { inProcess, useQueueHarness } from './queue-harness.js';
 
 const h = useQueueHarness();
 beforeEach(() => h.startRedis());
@@ -21,8 +21,8 @@ describe('two runs on one Redis', () => {
       (['run-1', 'run-2'] as const).map((runId, k) => Promise.all(jobsOf(runId).map((job) => executors[k]!.execute(job, signal)))),
     );
 
-    expect(one).toEqual(await Promise.all(jobsOf('run-1').map((job) => fixtureRunJob(job, signal))));
-    expect(two).toEqual(await Promise.all(jobsOf('run-2').map((job) => fixtureRunJob(job, signal))));
+    expect(one).toEqual(await inProcess(jobsOf('run-1')));
+    expect(two).toEqual(await inProcess(jobsOf('run-2')));
     expect(one!.map((r) => r.record.runId)).toEqual(Array(10).fill('run-1'));
     expect(two!.map((r) => r.record.score)).not.toEqual(one!.map((r) => r.record.score));
     expect(ran).toHaveLength(20);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
-import { doneIn, useQueueHarness } from './queue-harness.js';
+import { fixtureJob } from '../src/testing/index.js';
+import { doneIn, inProcess, useQueueHarness } from './queue-harness.js';
 
 const h = useQueueHarness();
 beforeEach(() => h.startRedis());
@@ -14,9 +14,8 @@ describe('two worker processes', () => {
     const signal = h.signal();
 
     const viaQueue = await Promise.all(jobs.map((job) => executor.execute(job, signal)));
-    const inProcess = await Promise.all(jobs.map((job) => fixtureRunJob(job, signal)));
 
-    expect(viaQueue).toEqual(inProcess);
+    expect(viaQueue).toEqual(await inProcess(jobs));
     const done = [...doneIn(workers[0]!), ...doneIn(workers[1]!)].sort();
     expect(done).toEqual(jobs.map((j) => j.episodeId).sort());
     expect(doneIn(workers[0]!).length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
-import { doneIn, useQueueHarness } from './queue-harness.js';
+import { fixtureJob } from '../src/testing/index.js';
+import { doneIn, inProcess, useQueueHarness } from './queue-harness.js';
 
 const h = useQueueHarness();
 beforeEach(() => h.startRedis());
@@ -22,7 +22,7 @@ describe('a worker SIGKILLed mid-episode', () => {
     victim.proc.kill('SIGKILL');
     await victim.exited;
 
-    expect(await results).toEqual(await Promise.all(jobs.map((job) => fixtureRunJob(job, signal))));
+    expect(await results).toEqual(await inProcess(jobs));
     // Every episode finished exactly once across both workers, and the heir finished the one the victim held,
     // as a second attempt (BullMQ moved the stalled job back to waiting).
     expect([...doneIn(victim), ...doneIn(heir)].sort()).toEqual(jobs.map((j) => j.episodeId));
