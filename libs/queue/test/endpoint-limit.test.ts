@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EpisodeJob } from '../src/index.js';
+import { Redis } from 'ioredis';
+import { createEndpointLimiter, type EpisodeJob } from '../src/index.js';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
 import { useQueueHarness } from './queue-harness.js';
 
@@ -43,5 +44,23 @@ describe('the per-endpoint limit in Redis', () => {
   it('without a limit the same pool runs more at once (so the count above is the limit at work)', async () => {
     const peak = await peakPerEndpoint(undefined);
     expect(Math.max(...Object.values(peak))).toBeGreaterThan(2);
+  });
+
+  it("a dead holder's slot frees itself when its lease runs out", async () => {
+    const endpoint = 'http://a.example/v1';
+    const holder = h.script<{ held: boolean }>('slot-holder', { endpoint, leaseMs: 400 });
+    await holder.waitFor((line) => line.held);
+    const client = new Redis(h.redis.url);
+    try {
+      const limiter = createEndpointLimiter(client, { keyOf: (url) => `test:endpoint:${url}`, leaseMs: 400 });
+      // Held (and refreshed) while its holder lives, well past one lease...
+      await expect(limiter.acquire(endpoint, 1, AbortSignal.timeout(1_000))).rejects.toThrow();
+      // ...and free once the holder is SIGKILLed and stops refreshing.
+      holder.proc.kill('SIGKILL');
+      const release = await limiter.acquire(endpoint, 1, AbortSignal.timeout(5_000));
+      await release();
+    } finally {
+      client.disconnect();
+    }
   });
 });
