@@ -1,7 +1,7 @@
 // Raw queue throughput: N no-op episodes (the fixture runner, ~1 KB result each) through BullMQ on a real
 // redis-server, with 1, 2 and 4 worker processes. Prints jobs/s per configuration and the ratio to one worker.
 // The end-to-end bench (latency server, SDK floor, local executor beside the queue) comes with the orchestrator wiring.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { WorkerEvent } from '../src/index.js';
 import { createQueueExecutor } from '../src/index.js';
 import { fixtureJob, fixtureRunJob, startRedisServer } from '../src/testing/index.js';
@@ -28,6 +28,9 @@ async function inProcess(): Promise<number> {
   return drive(N, (i) => fixtureRunJob(fixtureJob('bench', i), signal));
 }
 
+/** Coordinator CPU per episode (µs), by worker count: the queue's share of the harness overhead. */
+const coordinatorCpuUs = new Map<number, number>();
+
 async function throughQueue(workers: number): Promise<number> {
   const redis = await startRedisServer();
   const children = Array.from({ length: workers }, () =>
@@ -38,7 +41,10 @@ async function throughQueue(workers: number): Promise<number> {
     const runId = `bench-${workers}`;
     const executor = await createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' });
     const signal = new AbortController().signal;
+    const cpu = process.cpuUsage();
     const ms = await drive(N, (i) => executor.execute(fixtureJob(runId, i), signal));
+    const used = process.cpuUsage(cpu);
+    coordinatorCpuUs.set(workers, (used.user + used.system) / N);
     await executor.close();
     return ms;
   } finally {
@@ -47,14 +53,16 @@ async function throughQueue(workers: number): Promise<number> {
   }
 }
 
-const rows: Array<[string, number]> = [['in-process (no queue)', await inProcess()]];
-for (const w of [1, 2, 4]) rows.push([`queue, ${w} worker process${w > 1 ? 'es' : ''}`, await throughQueue(w)]);
+const rows: Array<[number, string, number]> = [[0, 'in-process (no queue)', await inProcess()]];
+for (const w of [1, 2, 4]) rows.push([w, `queue, ${w} worker process${w > 1 ? 'es' : ''}`, await throughQueue(w)]);
 
-const oneWorker = rows[1]![1];
+const oneWorker = rows[1]![2];
 console.log(`queue throughput: ${N} no-op episodes, worker concurrency ${WORKER_CONCURRENCY}, ${IN_FLIGHT} in flight, ${cpus().length} CPUs`);
-console.log('| configuration | wall s | jobs/s | vs 1 worker |');
-console.log('|---|---|---|---|');
-for (const [label, ms] of rows) {
-  const ratio = label.startsWith('queue') ? `${(oneWorker / ms).toFixed(2)}x` : '-';
-  console.log(`| ${label} | ${(ms / 1000).toFixed(2)} | ${Math.round(N / (ms / 1000))} | ${ratio} |`);
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('| configuration | wall s | jobs/s | vs 1 worker | coordinator CPU per job |');
+console.log('|---|---|---|---|---|');
+for (const [workers, label, ms] of rows) {
+  const ratio = workers > 0 ? `${(oneWorker / ms).toFixed(2)}x` : '-';
+  const cpu = coordinatorCpuUs.get(workers);
+  console.log(`| ${label} | ${(ms / 1000).toFixed(2)} | ${Math.round(N / (ms / 1000))} | ${ratio} | ${cpu === undefined ? '-' : `${(cpu / 1000).toFixed(2)} ms`} |`);
 }

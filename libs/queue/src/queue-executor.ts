@@ -39,6 +39,8 @@ export interface QueueExecutorOptions {
   keepResultsMs?: number;
   /** How long to wait for Redis at start; default 10 s. */
   connectTimeoutMs?: number;
+  /** Length of the queue's events stream (about four events per episode); default 2,000. */
+  eventsMaxLen?: number;
 }
 
 /** The executor plus what the CLI may want to show. */
@@ -84,6 +86,9 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   const queue = new Queue<QueuedEpisode, ExecutedEpisode>(names.queue, {
     connection: redis,
     prefix: names.prefix,
+    // Every result also travels through the events stream; a short stream bounds Redis memory (a coordinator that
+    // falls further behind than this picks its results up in the reconcile sweep instead).
+    streams: { events: { maxLen: options.eventsMaxLen ?? 2_000 } },
     defaultJobOptions: {
       // One attempt per execute(): the orchestrator's retry decides whether an infra failure is tried again.
       attempts: 1,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { DEFAULT_QUEUE_NAMES, jobIdOf } from '../src/index.js';
+import { DEFAULT_QUEUE_NAMES, jobIdOf, type CoordinatorEvent } from '../src/index.js';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
 import { useQueueHarness } from './queue-harness.js';
 
@@ -16,12 +16,14 @@ afterEach(async () => {
 });
 
 describe('cancellation', () => {
-  it('removes a waiting job from the queue', async () => {
-    const executor = await h.executor({ runId: 'run-x', workspaceVersion: 'test-1' });
+  it('removes a waiting job from the queue (while the coordinator says no worker is there)', async () => {
+    const events: CoordinatorEvent[] = [];
+    const executor = await h.executor({ runId: 'run-x', workspaceVersion: 'test-1', workerCheckMs: 100, onEvent: (e) => events.push(e) });
     const controller = new AbortController();
     const result = executor.execute(fixtureJob('run-x', 0), controller.signal);
     const id = jobIdOf('run-x', 'ep0000');
     await expect.poll(() => queue!.getJobState(id)).toBe('waiting');
+    await expect.poll(() => events).toContainEqual({ type: 'no-workers', pending: 1 });
     controller.abort(new Error('stop'));
     await expect(result).rejects.toThrow('stop');
     await expect.poll(() => queue!.getJobState(id)).toBe('unknown');
