@@ -1,5 +1,7 @@
 export { createQueueExecutor } from './queue-executor.js';
-export type { QueueExecutor, QueueExecutorOptions, CoordinatorEvent } from './queue-executor.js';
+export type { QueueExecutor, QueueExecutorOptions } from './queue-executor.js';
+export { formatCoordinatorEvent } from './coordinator-events.js';
+export type { CoordinatorEvent } from './coordinator-events.js';
 export { startWorker, modelEndpointLimit } from './worker.js';
 export type { StartWorkerOptions, QueueWorker, WorkerContext, WorkerRunJob } from './worker.js';
 export { formatWorkerEvent } from './worker-events.js';

@@ -4,14 +4,8 @@ import type { EpisodeExecutor, EpisodeJob, ExecutedEpisode } from './episode-exe
 import { decodeFailure, type QueuedEpisode } from './job-payload.js';
 import { auxKeys, DEFAULT_QUEUE_NAMES, jobIdOf, type QueueNames } from './queue-keys.js';
 import { closeRedis, connectRedis, safeRedisUrl, waitForRedis } from './redis-connection.js';
-import { liveWorkers, type WorkerInfo } from './worker-registry.js';
-
-/** What the coordinator side reports besides results; the CLI prints these as warnings. */
-export type CoordinatorEvent =
-  | { type: 'no-workers'; pending: number }
-  | { type: 'version-mismatch'; workspaceVersion: string; workers: WorkerInfo[]; pending: number }
-  | { type: 'reconnected'; pending: number }
-  | { type: 'error'; message: string };
+import type { CoordinatorEvent } from './coordinator-events.js';
+import { liveWorkers } from './worker-registry.js';
 
 /** Options for {@link createQueueExecutor}. */
 export interface QueueExecutorOptions {

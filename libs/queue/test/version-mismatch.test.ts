@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CrucibleError } from '@crucible/core';
-import { formatWorkerEvent, type CoordinatorEvent, type WorkerEvent } from '../src/index.js';
+import { formatCoordinatorEvent, formatWorkerEvent, type CoordinatorEvent, type WorkerEvent } from '../src/index.js';
 import { fixtureJob, fixtureRunJob } from '../src/testing/index.js';
 import { useQueueHarness } from './queue-harness.js';
 
@@ -42,6 +42,8 @@ describe('a worker with another workspace version', () => {
     expect(failure).toBeInstanceOf(CrucibleError);
     expect(failure).toMatchObject({ code: 'run_mismatch', family: 'user', retryable: false });
     expect((failure as CrucibleError).message).toMatch(/no worker on redis:\/\/127\.0\.0\.1:\d+ runs workspace version v-new \(.* has v-old\)/);
-    expect(events.find((e) => e.type === 'version-mismatch')).toMatchObject({ workspaceVersion: 'v-new', pending: 1 });
+    const mismatch = events.find((e) => e.type === 'version-mismatch')!;
+    expect(mismatch).toMatchObject({ workspaceVersion: 'v-new', pending: 1 });
+    expect(formatCoordinatorEvent(mismatch)).toMatch(/^queue: no connected worker runs workspace version v-new \(.+ pid \d+: v-old\); 1 episode/);
   });
 });
