@@ -6,7 +6,8 @@ const h = useQueueHarness();
 beforeEach(() => h.startRedis());
 
 describe('two worker processes', () => {
-  it('complete a run with exactly one result per episode, identical to running in process, and drain on SIGTERM', async () => {
+  // One test, so the (slow) worker process starts are paid once.
+  it('complete a run with one result per episode, identical to in process; SIGTERM drains the episode in flight', async () => {
     const workers = [h.workerProcess({ concurrency: 2 }), h.workerProcess({ concurrency: 2 })];
     await Promise.all(workers.map((w) => w.waitFor((e) => e.type === 'ready')));
     const executor = await h.executor({ runId: 'run-a', workspaceVersion: 'test-1' });
@@ -21,26 +22,20 @@ describe('two worker processes', () => {
     expect(doneIn(workers[0]!).length).toBeGreaterThan(0);
     expect(doneIn(workers[1]!).length).toBeGreaterThan(0);
 
+    // SIGTERM while one worker runs a long episode: it finishes and reports it, and neither takes new work.
+    const long = fixtureJob('run-a', 100, { sleepMs: 800 });
+    const inFlight = executor.execute(long, signal);
+    const started = () => workers.some((w) => w.lines.some((e) => e.type === 'start' && e.episodeId === long.episodeId));
+    await expect.poll(started, { timeout: 20_000, interval: 20 }).toBe(true);
     for (const w of workers) w.proc.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.waitFor((e) => e.type === 'draining')));
+    void executor.execute(fixtureJob('run-a', 101), signal).catch(() => undefined);
+
+    expect(await inFlight).toEqual((await inProcess([long]))[0]);
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
-    for (const w of workers) expect(w.lines.at(-1)).toMatchObject({ type: 'stopped', failed: 0 });
-  });
-
-  it('SIGTERM lets the episode in flight finish and report before the worker exits', async () => {
-    const worker = h.workerProcess({ concurrency: 1 });
-    await worker.waitFor((e) => e.type === 'ready');
-    const executor = await h.executor({ runId: 'run-a', workspaceVersion: 'test-1' });
-    const signal = h.signal();
-    const first = executor.execute(fixtureJob('run-a', 0, { sleepMs: 800 }), signal);
-    await worker.waitFor((e) => e.type === 'start');
-    worker.proc.kill('SIGTERM');
-    await worker.waitFor((e) => e.type === 'draining');
-    void executor.execute(fixtureJob('run-a', 1, { sleepMs: 10 }), signal).catch(() => undefined);
-
-    expect((await first).record.id).toBe('ep0000');
-    expect(await worker.exited).toBe(0);
-    // The drained worker took nothing new: the second episode is still waiting for a worker.
-    expect(doneIn(worker)).toEqual(['ep0000']);
+    expect(workers.flatMap(doneIn).filter((id) => id === long.episodeId)).toHaveLength(1);
+    expect(workers.flatMap(doneIn)).not.toContain('ep0101');
     expect(executor.pending).toBe(1);
+    for (const w of workers) expect(w.lines.at(-1)).toMatchObject({ type: 'stopped', failed: 0 });
   });
 });
