@@ -36,21 +36,24 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const binary = options.binary ?? 'redis-server';
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
   const dir = await mkdtemp(join(tmpdir(), 'crucible-redis-'));
-  const port = await freePort();
+  let port = await freePort();
   let child: ChildProcess | undefined;
   let stopped = false;
 
-  const args = [
+  const args = () => [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no',
     '--protected-mode', 'no', '--loglevel', 'warning', '--logfile', '',
     ...(options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
   ];
 
   async function start(): Promise<void> {
-    const proc = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // redis logs to stdout (`--logfile ""`), at level warning: startup failures such as a taken port.
+    const proc = spawn(binary, args(), { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let stderr = '';
-    proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const collect = (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4_000));
+    proc.stdout?.on('data', collect);
+    proc.stderr?.on('data', collect);
     const spawnError = new Promise<never>((_, reject) => {
       proc.once('error', (err) =>
         reject(new CrucibleError('queue_error', `cannot start ${binary}: ${err.message}`, {
@@ -73,12 +76,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     clearTimeout(timer);
   }
 
-  try {
-    await start();
-  } catch (err) {
-    await stopServer();
-    await rm(dir, { recursive: true, force: true });
-    throw err;
+  // The free port can be taken between the check and redis binding it; another port then, a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      await stopServer();
+      if (attempt < 3 && String((err as Error).message).includes('Address already in use')) {
+        port = await freePort();
+        continue;
+      }
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
   return {
     url: `redis://127.0.0.1:${port}`,
