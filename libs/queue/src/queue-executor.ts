@@ -3,9 +3,10 @@ import { CrucibleError } from '@crucible/core';
 import type { EpisodeExecutor, EpisodeJob, ExecutedEpisode } from './episode-executor.js';
 import { decodeFailure, type QueuedEpisode } from './job-payload.js';
 import { auxKeys, DEFAULT_QUEUE_NAMES, jobIdOf, type QueueNames } from './queue-keys.js';
-import { closeRedis, connectRedis, safeRedisUrl, waitForRedis } from './redis-connection.js';
+import { closeRedis, connectRedis, waitForRedis } from './redis-connection.js';
 import type { CoordinatorEvent } from './coordinator-events.js';
-import { liveWorkers } from './worker-registry.js';
+import { createBatchedSubmit } from './batched-submit.js';
+import { createWorkerWatch } from './worker-watch.js';
 
 /** Options for {@link createQueueExecutor}. */
 export interface QueueExecutorOptions {
@@ -120,29 +121,7 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
   const payload = (job: EpisodeJob): QueuedEpisode => ({ job, workspaceVersion: options.workspaceVersion });
   const enqueue = (id: string, job: EpisodeJob) => queue.add(job.runId, payload(job), { jobId: id });
 
-  // Episodes submitted in the same tick go to Redis as one pipelined existence check and one addBulk (a round trip per
-  // episode would cap throughput at the Redis latency). Ids that already exist (a resumed run) are reconciled instead.
-  let batch: Array<{ id: string; job: EpisodeJob; resolve: (existed: boolean) => void; reject: (err: unknown) => void }> = [];
-  const flush = async () => {
-    const items = batch;
-    batch = [];
-    try {
-      const pipe = redis.pipeline();
-      for (const item of items) pipe.exists(queue.toKey(item.id));
-      const found = (await pipe.exec()) ?? [];
-      const fresh = items.filter((_, i) => found[i]?.[1] === 0);
-      await queue.addBulk(fresh.map((item) => ({ name: item.job.runId, data: payload(item.job), opts: { jobId: item.id } })));
-      items.forEach((item, i) => item.resolve(found[i]?.[1] !== 0));
-    } catch (err) {
-      for (const item of items) item.reject(err);
-    }
-  };
-  /** Enqueues the episode unless its job exists; resolves with whether it existed. */
-  const submit = (id: string, job: EpisodeJob) =>
-    new Promise<boolean>((resolve, reject) => {
-      if (batch.length === 0) setImmediate(() => void flush());
-      batch.push({ id, job, resolve, reject });
-    });
+  const submit = createBatchedSubmit(redis, queue, payload);
 
   /**
    * Brings one pending job in line with Redis. `fresh` is true on the first look of an execute() call, where a failed
@@ -171,33 +150,17 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
     }
   }
 
-  let mismatchSince: number | undefined;
-  let warnedNoWorkers = false;
+  const watchWorkers = createWorkerWatch({
+    redis,
+    redisUrl: options.redis,
+    workersKey: keys.workers,
+    workspaceVersion: options.workspaceVersion,
+    mismatchTimeoutMs,
+    emit,
+  });
   async function checkWorkers(): Promise<void> {
-    if (pending.size === 0) return;
-    const workers = await liveWorkers(redis, keys.workers);
-    if (workers.length === 0) {
-      mismatchSince = undefined;
-      if (!warnedNoWorkers) emit({ type: 'no-workers', pending: pending.size });
-      warnedNoWorkers = true;
-      return;
-    }
-    warnedNoWorkers = false;
-    if (workers.some((w) => w.workspaceVersion === options.workspaceVersion)) {
-      mismatchSince = undefined;
-      return;
-    }
-    if (mismatchSince === undefined) {
-      mismatchSince = Date.now();
-      emit({ type: 'version-mismatch', workspaceVersion: options.workspaceVersion, workers, pending: pending.size });
-    }
-    if (Date.now() - mismatchSince < mismatchTimeoutMs) return;
-    const seen = workers.map((w) => `${w.host} pid ${w.pid} has ${w.workspaceVersion}`).join('; ');
-    const error = new CrucibleError(
-      'run_mismatch',
-      `no worker on ${safeRedisUrl(options.redis)} runs workspace version ${options.workspaceVersion} (${seen})`,
-      { hint: 'install this checkout on the workers (same commit, npm ci) and restart them, then rerun to resume', retryable: false },
-    );
+    const error = await watchWorkers(pending.size);
+    if (!error) return;
     for (const id of [...pending.keys()]) {
       settle(id, { error });
       await queue.remove(id).catch(() => undefined);
