@@ -1,7 +1,9 @@
 // Raw queue throughput: N no-op episodes (the fixture runner, ~1 KB result each) through BullMQ on a real
 // redis-server, with 1, 2 and 4 worker processes. Prints jobs/s per configuration and the ratio to one worker.
 // The end-to-end bench (latency server, SDK floor, local executor beside the queue) comes with the orchestrator wiring.
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { Redis } from 'ioredis';
 import type { WorkerEvent } from '../src/index.js';
 import { createQueueExecutor } from '../src/index.js';
 import { fixtureJob, fixtureRunJob, startRedisServer } from '../src/testing/index.js';
@@ -28,8 +30,29 @@ async function inProcess(): Promise<number> {
   return drive(N, (i) => fixtureRunJob(fixtureJob('bench', i), signal));
 }
 
-/** Coordinator CPU per episode (µs), by worker count: the queue's share of the harness overhead. */
-const coordinatorCpuUs = new Map<number, number>();
+/** CPU per episode (ms) of the coordinator, all workers together, and redis-server, by worker count. */
+const cpuPerJob = new Map<number, { coordinator: number; workers: number; redis: number }>();
+
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function processCpuS(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function redisCpuS(url: string): Promise<number> {
+  const client = new Redis(url);
+  try {
+    const info = await client.info('cpu');
+    const value = (key: string) => Number(new RegExp(`${key}:([\\d.]+)`).exec(info)?.[1]);
+    return value('used_cpu_user') + value('used_cpu_sys');
+  } finally {
+    client.disconnect();
+  }
+}
 
 async function throughQueue(workers: number): Promise<number> {
   const redis = await startRedisServer();
@@ -41,10 +64,15 @@ async function throughQueue(workers: number): Promise<number> {
     const runId = `bench-${workers}`;
     const executor = await createQueueExecutor({ redis: redis.url, runId, workspaceVersion: 'test-1' });
     const signal = new AbortController().signal;
-    const cpu = process.cpuUsage();
+    const workersCpu = () => children.reduce((sum, c) => sum + processCpuS(c.proc.pid), 0);
+    const [cpu, workers0, redis0] = [process.cpuUsage(), workersCpu(), await redisCpuS(redis.url)];
     const ms = await drive(N, (i) => executor.execute(fixtureJob(runId, i), signal));
     const used = process.cpuUsage(cpu);
-    coordinatorCpuUs.set(workers, (used.user + used.system) / N);
+    cpuPerJob.set(workers, {
+      coordinator: (used.user + used.system) / 1000 / N,
+      workers: ((workersCpu() - workers0) * 1000) / N,
+      redis: (((await redisCpuS(redis.url)) - redis0) * 1000) / N,
+    });
     await executor.close();
     return ms;
   } finally {
@@ -59,10 +87,11 @@ for (const w of [1, 2, 4]) rows.push([w, `queue, ${w} worker process${w > 1 ? 'e
 const oneWorker = rows[1]![2];
 console.log(`queue throughput: ${N} no-op episodes, worker concurrency ${WORKER_CONCURRENCY}, ${IN_FLIGHT} in flight, ${cpus().length} CPUs`);
 console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log('| configuration | wall s | jobs/s | vs 1 worker | coordinator CPU per job |');
+console.log('| configuration | wall s | jobs/s | vs 1 worker | CPU ms per job: coordinator / workers / redis |');
 console.log('|---|---|---|---|---|');
 for (const [workers, label, ms] of rows) {
   const ratio = workers > 0 ? `${(oneWorker / ms).toFixed(2)}x` : '-';
-  const cpu = coordinatorCpuUs.get(workers);
-  console.log(`| ${label} | ${(ms / 1000).toFixed(2)} | ${Math.round(N / (ms / 1000))} | ${ratio} | ${cpu === undefined ? '-' : `${(cpu / 1000).toFixed(2)} ms`} |`);
+  const cpu = cpuPerJob.get(workers);
+  const split = cpu ? [cpu.coordinator, cpu.workers, cpu.redis].map((v) => v.toFixed(2)).join(' / ') : '-';
+  console.log(`| ${label} | ${(ms / 1000).toFixed(2)} | ${Math.round(N / (ms / 1000))} | ${ratio} | ${split} |`);
 }
