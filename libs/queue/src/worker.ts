@@ -187,8 +187,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
   return { id, drain, stopped };
 }
 
-function refOf(job: EpisodeJob): EpisodeRef {
-  return { runId: job.runId, episodeId: job.episodeId, env: job.env.name, taskId: job.task.id, point: job.point.label };
+/** Tolerates a job of another Crucible version whose shape differs (it is refused, and must still be named). */
+function refOf(job: Partial<EpisodeJob> | undefined): EpisodeRef {
+  return {
+    runId: job?.runId ?? '?',
+    episodeId: job?.episodeId ?? '?',
+    env: job?.env?.name ?? '?',
+    taskId: job?.task?.id ?? '?',
+    point: job?.point?.label ?? '?',
+  };
 }
 
 /** Calls `fn` at most once per `ms` (a Redis outage would otherwise print one line per reconnect attempt). */
