@@ -23,13 +23,14 @@ export default [
             { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:core'] },
             { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:scoring'] },
             { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core'] },
             {
               sourceTag: 'scope:orchestrator',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:scoring', 'scope:report'],
             },
             {
               sourceTag: 'scope:cli',
-              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:orchestrator', 'scope:scoring', 'scope:report', 'scope:env'],
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:orchestrator', 'scope:scoring', 'scope:report', 'scope:env', 'scope:queue'],
             },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:core', 'scope:tooling'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },

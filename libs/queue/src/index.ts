@@ -1,0 +1,15 @@
+export { createQueueExecutor } from './queue-executor.js';
+export type { QueueExecutor, QueueExecutorOptions } from './queue-executor.js';
+export { formatCoordinatorEvent } from './coordinator-events.js';
+export type { CoordinatorEvent } from './coordinator-events.js';
+export { startWorker, modelEndpointLimit } from './worker.js';
+export type { StartWorkerOptions, QueueWorker, WorkerContext, WorkerRunJob } from './worker.js';
+export { formatWorkerEvent } from './worker-events.js';
+export type { WorkerEvent, EpisodeRef } from './worker-events.js';
+export { createEndpointLimiter } from './endpoint-limit.js';
+export type { EndpointLimiter, EndpointLimiterOptions, ReleaseSlot } from './endpoint-limit.js';
+export { DEFAULT_QUEUE_NAMES, jobIdOf } from './queue-keys.js';
+export type { QueueNames } from './queue-keys.js';
+export { parseRedisUrl, safeRedisUrl } from './redis-connection.js';
+export type { WorkerInfo } from './worker-registry.js';
+export type { EpisodeJob, ExecutedEpisode, EpisodeExecutor, ModelSettings, Trajectory, RunJob } from './episode-executor.js';
