@@ -58,7 +58,7 @@ export async function drawBatched(
       const error = input.signal.aborted
         ? { code: 'cancelled', message: 'the run was cancelled' }
         : signal.aborted
-          ? { code: 'time_limit', message: `the batched draw ran past the time limit (${timeLimitText(input.compute)})` }
+          ? { code: 'time_limit', message: `the batched draw ran past the episode's time limit (${timeLimitText(input.compute)})` }
           : isCrucibleError(err)
             ? { code: err.code, message: err.message }
             : { code: 'endpoint_error', message: (err as Error).message };

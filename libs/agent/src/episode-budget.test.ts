@@ -42,7 +42,7 @@ describe('the batched first turn counts against the episode clock', () => {
     const { result, model } = await episode(answerEnv, task, { samples: 4, maxN: 2, maxEpisodeSeconds: 0.5 }, [{ content: '#### 42' }, { content: '#### 42' }], { delayMs: 300 });
     expect(model.requests.map((r) => r.n)).toEqual([2, 2]);
     expect(result.samples.map((s) => s.exitReason)).toEqual(['submitted', 'submitted', 'time_limit', 'time_limit']);
-    expect(result.samples[2]!.error?.message).toMatch(/ran past the episode's 0.5 s/);
+    expect(result.samples[2]!.error?.message).toMatch(/ran past the episode's time limit \(0.5 s per episode\)/);
   });
 
   it('adaptive rounds after the batched draw spend the same clock', async () => {
