@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireFileLock, isLockHeld, withFileLock } from './file-lock.js';
+
+const run = promisify(execFile);
+const racer = fileURLToPath(new URL('./testing/lock-racer.ts', import.meta.url));
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'crucible-lock-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A lock directory as a crashed holder leaves it: present, not refreshed for a minute. */
+async function staleLock(path: string): Promise<void> {
+  await mkdir(path);
+  const old = new Date(Date.now() - 60_000);
+  await utimes(path, old, old);
+}
+
+describe('file locks', () => {
+  it('two processes racing for one stale lock: exactly one takes it', async () => {
+    for (let round = 0; round < 2; round++) {
+      const path = join(dir, `run-${round}.lock`);
+      await staleLock(path);
+      const startAt = String(Date.now() + 1_200); // both processes are up and waiting by then
+      const results = await Promise.all([0, 1].map(() => run(process.execPath, ['--import', 'tsx', racer, path, startAt]).then((r) => r.stdout.trim())));
+      expect(results.sort()).toEqual(['held', 'won']);
+    }
+  }, 30_000);
+
+  it('a held lock is refused at once, and free again after release', async () => {
+    const path = join(dir, 'a.lock');
+    const release = await acquireFileLock(path);
+    const err = await acquireFileLock(path).catch((e: unknown) => e);
+    expect(isLockHeld(err)).toBe(true);
+    await release();
+    await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    await (await acquireFileLock(path))();
+  });
+
+  it('withFileLock serialises holders in one process and takes over a stale lock', async () => {
+    const path = join(dir, 'b.lock');
+    await staleLock(path);
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((id) =>
+        withFileLock(path, async () => {
+          order.push(`${id}+`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          order.push(`${id}-`);
+        }, { pollMs: 10 }),
+      ),
+    );
+    expect(order).toHaveLength(6);
+    for (let i = 0; i < order.length; i += 2) expect(order[i]?.[0]).toBe(order[i + 1]?.[0]);
+  });
+});
