@@ -9,6 +9,7 @@ import { createModelClient, probeEndpoint, startSimServer, type ModelClient, typ
 import { finalizeRun } from './finalize-run.js';
 import { runEvaluation } from './run-evaluation.js';
 import type { RunOptions } from './run-config.js';
+import { simTaskKey } from './sim-task-key.js';
 
 interface T extends Task {
   answer: string;
@@ -54,6 +55,14 @@ const env = defineEnvironment({
   },
 });
 
+/** The tasks-loaded hook the CLI installs for the sim: each task's script, registered out of band. */
+const registerWith = (server: SimServer) => (tasks: Task[], envConfig: unknown) => {
+  for (const task of tasks) {
+    const hint = env.simHint?.(task as T, envConfig as { n: number });
+    if (hint) server.registerTask(simTaskKey(env.name, task.id), hint);
+  }
+};
+
 let sim: SimServer;
 let model: ModelClient;
 beforeAll(async () => {
@@ -78,7 +87,7 @@ async function options(extra: Partial<RunOptions> = {}): Promise<RunOptions> {
     env,
     envConfig: { n: 10 },
     model,
-    simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)),
+    onTasksLoaded: registerWith(sim),
     points: [{ label: 'default', compute: ComputeSchema.parse({}) }],
     epochs: 1,
     seed: 0,
@@ -125,7 +134,7 @@ describe('runEvaluation', () => {
     const slow = await startSimServer({ seed: 3, latencyMs: 150 });
     const slowModel = createModelClient({ model: 'sim', baseUrl: slow.url, sim: true });
     const controller = new AbortController();
-    const opts = await options({ model: slowModel, simRegistrar: (tasks) => tasks.forEach((t) => slow.registerTask(t.key, t.hint)), concurrency: 2, signal: controller.signal });
+    const opts = await options({ model: slowModel, onTasksLoaded: registerWith(slow), concurrency: 2, signal: controller.signal });
     setTimeout(() => controller.abort(), 400);
     const first = await runEvaluation(opts);
     expect(first.cancelled).toBe(true);
@@ -207,17 +216,19 @@ describe('merging shards', () => {
 });
 
 describe('run directory safety', () => {
-  it('a second process cannot write to a run directory that is in use', async () => {
+  it('a second writer cannot write to a run directory that is in use; a lock left by a crash is taken over', async () => {
     const { RunStore } = await import('./run-store.js');
+    const { mkdir, utimes } = await import('node:fs/promises');
     const opts = await options();
     const store = new RunStore(opts.runDir);
     await store.init();
-    const { writeFile } = await import('node:fs/promises');
-    // a live process (our parent) holds the lock
-    await writeFile(join(opts.runDir, 'run.lock'), String(process.ppid));
-    await expect(runEvaluation(opts)).rejects.toThrow(/another crucible process/);
-    // a lock left by a dead process is taken over
-    await writeFile(join(opts.runDir, 'run.lock'), '999999');
+    const release = await store.lock();
+    await expect(runEvaluation(opts)).rejects.toThrow(/being written by another crucible process/);
+    await release();
+    // what a killed run leaves: the lock directory, no longer refreshed
+    await mkdir(join(opts.runDir, 'run.lock'));
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(opts.runDir, 'run.lock'), old, old);
     await expect(runEvaluation(opts)).resolves.toMatchObject({ ran: 10 });
   });
 
@@ -247,7 +258,7 @@ describe('circuit breaker', () => {
     let probes = 0;
     const opts = await options({
       model: dead,
-      simRegistrar: undefined,
+      onTasksLoaded: undefined,
       envConfig: { n: 40 },
       concurrency: 2,
       breaker: { threshold: 3, probe: () => (probes++, probeEndpoint({ model: 'sim', baseUrl: url, sim: true, timeoutMs: 2000 }).then(() => undefined)) },
@@ -265,7 +276,7 @@ describe('circuit breaker', () => {
     // Errors are not wrong answers: nothing was scored, so there is no accuracy to speak of.
     expect(file.summary.overall).toMatchObject({ scored: 0, errors: outcome.errors, errorRate: 1 });
     // Resumable: the same directory on a live endpoint finishes the plan.
-    const resumed = await runEvaluation({ ...opts, model, simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), breaker: undefined });
+    const resumed = await runEvaluation({ ...opts, model, onTasksLoaded: registerWith(sim), breaker: undefined });
     expect(resumed.notRun).toEqual([]);
     const done = await finalizeRun(opts.runDir, { planned: resumed.planned, stop: resumed.stop, notRun: resumed.notRun });
     expect(done.file.completeness).toMatchObject({ planned: 40, skipped: 0 });
