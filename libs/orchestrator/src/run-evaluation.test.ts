@@ -10,6 +10,9 @@ import { finalizeRun } from './finalize-run.js';
 import { runEvaluation } from './run-evaluation.js';
 import type { RunOptions } from './run-config.js';
 import { simTaskKey } from './sim-task-key.js';
+import { episodeTokens, priceRecord } from './episode-cost.js';
+import type { EpisodeExecutor, EpisodeJob } from './episode-job.js';
+import { executeEpisode } from './execute-episode.js';
 
 interface T extends Task {
   answer: string;
@@ -281,5 +284,55 @@ describe('circuit breaker', () => {
     const done = await finalizeRun(opts.runDir, { planned: resumed.planned, stop: resumed.stop, notRun: resumed.notRun });
     expect(done.file.completeness).toMatchObject({ planned: 40, skipped: 0 });
     expect(done.file.summary.overall?.episodes).toBe(40);
+  });
+});
+
+describe('executors', () => {
+  /** What must not differ between two runs of the same plan: everything but timings (and the sim's prompt cache, warm on the second run). */
+  const stable = (r: Record<string, unknown>): unknown =>
+    JSON.parse(JSON.stringify(r, (key, value: unknown) => (['startedAt', 'finishedAt', 'wallMs', 'cachedTokens'].includes(key) ? undefined : value)));
+
+  it('a job survives JSON and runs to the same record on an executor passed in', async () => {
+    const local = await options();
+    await runEvaluation(local);
+    const jobs: string[] = [];
+    const executor: EpisodeExecutor = {
+      // a worker elsewhere sees only the JSON of the job; it runs it with its own environment and clients
+      execute: (job, signal) => {
+        jobs.push(JSON.stringify(job));
+        return executeEpisode(JSON.parse(JSON.stringify(job)) as EpisodeJob, { env, model, cwd: local.cwd, signal });
+      },
+    };
+    const remote = await options({ executor });
+    const outcome = await runEvaluation(remote);
+    expect(outcome).toMatchObject({ ran: 10, errors: 1 });
+    expect(jobs).toHaveLength(10);
+    expect(JSON.parse(jobs[0]!)).toMatchObject({ runId: 'test', env: { name: 'orch-test', config: { n: 10 } }, model: { model: 'sim', sim: true }, trajectories: true });
+    const byId = (rs: Array<Record<string, unknown>>) => new Map(rs.map((r) => [r['id'], stable(r)]));
+    expect(byId(await lines(remote.runDir))).toEqual(byId(await lines(local.runDir)));
+  });
+
+  it('onTasksLoaded runs once before any episode; a rejection fails the run before one runs', async () => {
+    const calls: number[] = [];
+    const opts = await options({ onTasksLoaded: (tasks, cfg) => (calls.push(tasks.length), registerWith(sim)(tasks, cfg)), onProgress: () => calls.push(-1) });
+    await runEvaluation(opts);
+    expect(calls[0]).toBe(10);
+    expect(calls.filter((c) => c === 10)).toHaveLength(1);
+    const failing = await options({ onTasksLoaded: () => Promise.reject(new CrucibleError('invalid_config', 'no scripts for these tasks')) });
+    await expect(runEvaluation(failing)).rejects.toThrow('no scripts for these tasks');
+    await expect(readFile(join(failing.runDir, 'episodes.jsonl'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('prices each role at its own rate and budgets count both', async () => {
+    const opts = await options({ concurrency: 1, price: { input: 1, output: 4, source: 'test' }, judgePrice: { input: 10, output: 40, source: 'test' } });
+    await runEvaluation(opts);
+    const [first] = await lines(opts.runDir);
+    expect(first.cost).toEqual({ policy: first.costUsd, judge: 0 }); // no judge ran
+    const judgeUsage = { calls: 1, promptTokens: 1000, completionTokens: 100, cachedTokens: 0, reasoningTokens: 0 };
+    const priced = priceRecord({ ...first, judgeUsage }, { policy: { input: 1, output: 4 }, judge: { input: 10, output: 40 } });
+    expect(priced.cost!.judge).toBeCloseTo((1000 * 10 + 100 * 40) / 1e6, 12);
+    expect(priced.costUsd).toBeCloseTo(priced.cost!.policy! + priced.cost!.judge!, 12);
+    expect(priceRecord({ ...first, judgeUsage }, { policy: { input: 1, output: 4 } })).toMatchObject({ cost: { judge: null }, costUsd: null });
+    expect(episodeTokens({ ...first, judgeUsage })).toBe(first.usage.promptTokens + first.usage.completionTokens + 1100);
   });
 });
