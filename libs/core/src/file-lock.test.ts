@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireFileLock, isLockHeld, withFileLock } from './file-lock.js';
 
-const run = promisify(execFile);
 const racer = fileURLToPath(new URL('./testing/lock-racer.ts', import.meta.url));
 let dir: string;
 beforeEach(async () => {
@@ -26,12 +24,26 @@ async function staleLock(path: string): Promise<void> {
 
 describe('file locks', () => {
   it('two processes racing for one stale lock: exactly one takes it', async () => {
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 1; round++) {
       const path = join(dir, `run-${round}.lock`);
+      const go = join(dir, `go-${round}`);
       await staleLock(path);
-      const startAt = String(Date.now() + 1_200); // both processes are up and waiting by then
-      const results = await Promise.all([0, 1].map(() => run(process.execPath, ['--import', 'tsx', racer, path, startAt]).then((r) => r.stdout.trim())));
-      expect(results.sort()).toEqual(['held', 'won']);
+      const racers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', racer, path, go], { stdio: ['pipe', 'pipe', 'inherit'] }));
+      const said = racers.map((child) => {
+        const lines: string[] = [];
+        const waiters: Array<() => void> = [];
+        child.stdout.on('data', (chunk: Buffer) => {
+          lines.push(...chunk.toString().split('\n').filter(Boolean));
+          waiters.splice(0).forEach((w) => w());
+        });
+        return { lines, next: (n: number) => new Promise<void>((resolve) => (lines.length >= n ? resolve() : waiters.push(() => lines.length >= n && resolve()))) };
+      });
+      await Promise.all(said.map((s) => s.next(1))); // both started: release them at once
+      await writeFile(go, '');
+      await Promise.all(said.map((s) => s.next(2)));
+      for (const child of racers) child.stdin.end();
+      await Promise.all(racers.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+      expect(said.map((s) => s.lines[1]).sort()).toEqual(['held', 'won']);
     }
   }, 30_000);
 

@@ -13,6 +13,8 @@ export interface FileLockOptions {
   pollMs?: number;
   /** Called when the lock was lost while held (its directory removed, or not refreshed in time). */
   onCompromised?: (err: Error) => void;
+  /** The file system proper-lockfile uses for the lock (default graceful-fs); tests pass a slow one to widen race windows. */
+  fs?: unknown;
 }
 
 /** Thrown (as `code: 'ELOCKED'`) when the lock is held and `waitMs` ran out. */
@@ -71,6 +73,7 @@ async function tryLock(path: string, options: FileLockOptions): Promise<(() => P
       stale: Math.max(2_000, options.staleMs ?? 10_000),
       retries: 0,
       onCompromised: options.onCompromised ?? (() => undefined),
+      ...(options.fs ? { fs: options.fs } : {}),
     });
   } catch (err) {
     if (isLockHeld(err)) return undefined;
