@@ -31,12 +31,17 @@ describe('file locks', () => {
       const racers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', racer, path, go], { stdio: ['pipe', 'pipe', 'inherit'] }));
       const said = racers.map((child) => {
         const lines: string[] = [];
+        let exited = false;
         const waiters: Array<() => void> = [];
+        const wake = () => waiters.splice(0).forEach((w) => w());
         child.stdout.on('data', (chunk: Buffer) => {
           lines.push(...chunk.toString().split('\n').filter(Boolean));
-          waiters.splice(0).forEach((w) => w());
+          wake();
         });
-        return { lines, next: (n: number) => new Promise<void>((resolve) => (lines.length >= n ? resolve() : waiters.push(() => lines.length >= n && resolve()))) };
+        child.once('exit', () => ((exited = true), wake()));
+        // resolves once the racer said n lines, or exited (a racer that crashed fails the expectation below)
+        const next = (n: number): Promise<void> => (lines.length >= n || exited ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)).then(() => next(n)));
+        return { lines, next };
       });
       await Promise.all(said.map((s) => s.next(1))); // both started: release them at once
       await writeFile(go, '');
