@@ -26,8 +26,11 @@ export interface ReadJsonlOptions {
   code?: ErrorCode;
   /** What to do about a bad line; printed after the message. */
   hint?: string;
-  /** Words a schema failure; default `field a.b: message` for the first issue. Environments keep their own wording. */
-  describe?: (error: z.ZodError) => string;
+  /**
+   * Words a schema failure (`value` is the parsed line); default `field a.b: message` for the first issue.
+   * Environments keep their own wording; readers of versioned files say "written by another version" here.
+   */
+  describe?: (error: z.ZodError, value: unknown) => string;
   /**
    * Called for a bad line instead of throwing: the line is skipped and reading goes on (datasets that turn a
    * broken record into a failing task). The error it would have thrown is passed along.
@@ -75,7 +78,7 @@ export async function* readJsonl<S extends z.ZodType>(path: string, schema: S, o
           yield { line: n, value: parsed.data };
           continue;
         }
-        problem = { file: path, line: n, field: parsed.error.issues[0]?.path.join('.'), what: describe(parsed.error) };
+        problem = { file: path, line: n, field: parsed.error.issues[0]?.path.join('.'), what: describe(parsed.error, value) };
       }
       const error = fail(problem);
       if (!options.onInvalid) throw error;

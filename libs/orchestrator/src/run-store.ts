@@ -2,7 +2,7 @@ import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { makeDirectory } from './make-directory.js';
 import {
   acquireFileLock,
@@ -31,15 +31,14 @@ export const RUN_FILES = {
   report: 'report.html',
 } as const;
 
-/** An `episodes.jsonl` line: the format is checked first, so a run of another version says so rather than naming a field. */
-const EpisodeLineSchema = z
-  .object({
-    format: z.literal(EPISODE_FORMAT_VERSION, {
-      error: (issue) => `episode format ${String(issue.input)} is not ${EPISODE_FORMAT_VERSION}: this run was written by another Crucible version; rerun it into a new directory`,
-    }),
-  })
-  .loose()
-  .pipe(EpisodeRecordSchema);
+/** Names a bad `episodes.jsonl` line: a record of another format says so rather than naming a field. */
+function describeEpisodeIssue(error: z.ZodError, value: unknown): string {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== EPISODE_FORMAT_VERSION) {
+    return `episode format ${String(format)} is not ${EPISODE_FORMAT_VERSION}: this run was written by another Crucible version; rerun it into a new directory`;
+  }
+  return describeFirstIssue(error);
+}
 
 /** A run lock not refreshed for this long was left by a crash (a live run refreshes it every few seconds). */
 const RUN_LOCK_STALE_MS = 10_000;
@@ -188,8 +187,7 @@ export class RunStore {
     } catch {
       return;
     }
-    const describe = (error: z.ZodError) => (error.issues[0]?.path[0] === 'format' ? error.issues[0].message : describeFirstIssue(error));
-    for await (const entry of readJsonl(this.episodesPath, EpisodeLineSchema, { code: 'store_error', describe })) yield entry.value;
+    for await (const entry of readJsonl(this.episodesPath, EpisodeRecordSchema, { code: 'store_error', describe: describeEpisodeIssue })) yield entry.value;
   }
 
   /** The ids of the episodes already recorded (what resume skips). */
