@@ -1,12 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPatch } from '../src/workspace/apply-patch.js';
-import { withFileLock } from '../src/workspace/file-lock.js';
+import { ensureCachedDir } from '../src/workspace/cached-dir.js';
 import { runGitOk } from '../src/workspace/git.js';
 import { ensureCommit, ensureMirror } from '../src/workspace/mirror.js';
 import { diffAgainstBase } from '../src/workspace/model-patch.js';
@@ -80,26 +80,20 @@ describe('mirrors', () => {
   });
 });
 
-describe('file locks', () => {
-  it('take over a lock whose owner is gone', async () => {
-    const lock = path.join(dir, 'stale.lock');
-    await writeFile(lock, '999999999');
-    expect(await withFileLock(lock, async () => 'got it')).toBe('got it');
-  });
-
-  it('serialise holders', async () => {
-    const lock = path.join(dir, 'busy.lock');
-    const order: string[] = [];
-    await Promise.all(
-      ['a', 'b', 'c'].map((id) =>
-        withFileLock(lock, async () => {
-          order.push(`${id}+`);
-          await sleep(20);
-          order.push(`${id}-`);
-        }),
-      ),
-    );
-    for (let i = 0; i < order.length; i += 2) expect(order[i]?.[0]).toBe(order[i + 1]?.[0]);
+describe('cache locks', () => {
+  it('a cache entry left locked by a crashed builder is built once its lock goes stale', async () => {
+    const entry = path.join(dir, 'entry');
+    // what a killed builder leaves: the lock directory, no longer refreshed
+    await mkdir(`${entry}.lock`);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${entry}.lock`, old, old);
+    let builds = 0;
+    const build = async (tmp: string) => {
+      builds++;
+      await mkdir(tmp);
+    };
+    expect(await ensureCachedDir(entry, build)).toBe(entry);
+    expect(builds).toBe(1);
   });
 });
 

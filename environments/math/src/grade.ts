@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { extractAnswer } from './extract/extract-answer.js';
 import type { GradeVerdict } from './grade-verdict.js';
-import { readJsonlLines, validateLine } from './loaders/read-jsonl.js';
+import { readJsonlRecords } from './loaders/read-jsonl.js';
 import { DEFAULT_GRADE_TIMEOUT_MS, gradeInWorker } from './pool/grade-pool.js';
 
 export type { GradeVerdict } from './grade-verdict.js';
@@ -47,8 +47,7 @@ export type JsonlVerdict = GradeVerdict & { line: number; expected?: boolean };
  * `<file>:<line>` before any verdict is produced.
  */
 export async function* gradeJsonl(path: string, options: GradeOptions & { concurrency?: number } = {}): AsyncIterable<JsonlVerdict> {
-  const lines = await readJsonlLines(path, HINT);
-  const cases = lines.map((line) => ({ line: line.line, ...validateLine(path, line, CaseSchema, HINT) }));
+  const cases = (await readJsonlRecords(path, CaseSchema, HINT)).map((entry) => ({ line: entry.line, ...entry.value }));
   const window = Math.max(1, options.concurrency ?? 8);
   const pending: Array<Promise<JsonlVerdict>> = [];
   let next = 0;

@@ -68,6 +68,8 @@ export const EpisodeRecordSchema = z.object({
   usage: UsageSchema,
   judgeUsage: UsageSchema.optional(),
   costUsd: z.number().nonnegative().nullable(),
+  /** Cost per role, each at its own price (null: that role is unpriced); `costUsd` is their total. */
+  cost: z.object({ policy: z.number().nonnegative().nullable(), judge: z.number().nonnegative().nullable() }).optional(),
   wallMs: z.number().nonnegative(),
   steps: z.number().int().nonnegative(),
   invalidActions: z.number().int().nonnegative(),

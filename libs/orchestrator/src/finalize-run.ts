@@ -42,7 +42,7 @@ export interface FinalizeOptions {
  */
 export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): Promise<{ summary: RunSummary; file: RunSummaryFile }> {
   const store = new RunStore(runDir);
-  const run = (await store.readRunJson<{ runId: string; env: { name: string }; model: { name: string }; poolOf?: number[] }>()) ?? {
+  const run = (await store.readRunJson()) ?? {
     runId: 'unknown',
     env: { name: 'unknown' },
     model: { name: 'unknown' },

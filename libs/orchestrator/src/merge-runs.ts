@@ -1,6 +1,6 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CrucibleError } from '@crucible/core';
+import { CrucibleError, type RunManifest } from '@crucible/core';
 import { RUN_FILES, RunStore } from './run-store.js';
 
 /** What a merge did. */
@@ -17,9 +17,9 @@ export interface MergeOutcome {
  */
 export async function mergeRuns(outDir: string, inputs: string[]): Promise<MergeOutcome> {
   if (inputs.length === 0) throw new CrucibleError('invalid_flag', 'nothing to merge', { hint: 'name the shard run directories' });
-  const runs: Array<Record<string, unknown> & { identityHash?: string }> = [];
+  const runs: RunManifest[] = [];
   for (const dir of inputs) {
-    const run = await new RunStore(dir).readRunJson<Record<string, unknown> & { identityHash?: string }>();
+    const run = await new RunStore(dir).readRunJson();
     if (!run) throw new CrucibleError('invalid_flag', `${dir} holds no run.json`, { hint: 'pass run directories written by `crucible run --shard i/n`' });
     runs.push(run);
   }
@@ -29,7 +29,7 @@ export async function mergeRuns(outDir: string, inputs: string[]): Promise<Merge
   const out = new RunStore(outDir);
   if (await out.readRunJson()) throw new CrucibleError('invalid_flag', `${outDir} already holds a run`, { hint: 'merge into a new directory' });
   await out.init();
-  await out.writeJson('run.json', { ...runs[0], shard: undefined, mergedFrom: inputs });
+  await out.writeRunJson({ ...runs[0]!, shard: undefined, mergedFrom: inputs });
   const seen = new Set<string>();
   let duplicates = 0;
   for (const dir of inputs) {

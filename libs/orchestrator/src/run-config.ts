@@ -1,11 +1,9 @@
-import type { Compute, EnvironmentDefinition, Price, RunBudget, SimHint } from '@crucible/core';
+import type { Compute, EnvironmentDefinition, Price, RunBudget, Task } from '@crucible/core';
 import type { ModelClient } from '@crucible/model';
 import type { BreakerOptions } from './circuit-breaker.js';
+import type { EpisodeExecutor, ModelSettings } from './episode-job.js';
 import type { ComputePoint } from './plan.js';
 import type { Shard } from './shard.js';
-
-/** Registers tasks' sim hints with the sim model, out of band (never through the prompt). */
-export type SimRegistrar = (tasks: Array<{ key: string; hint: SimHint }>) => void | Promise<void>;
 
 /** Everything one evaluation run needs; the CLI builds it from flags and config files. */
 export interface RunOptions {
@@ -15,8 +13,19 @@ export interface RunOptions {
   model: ModelClient;
   /** LLM judge for best-of-N on environments without `verify()`. */
   judge?: ModelClient;
-  /** Set when the model is the sim: hints are registered before episodes run. */
-  simRegistrar?: SimRegistrar;
+  /**
+   * Called once after the tasks load, before any episode is scheduled (the CLI registers the test double's
+   * per-task scripts here). A rejection fails the run before anything runs.
+   */
+  onTasksLoaded?: (tasks: Task[], envConfig: unknown) => void | Promise<void>;
+  /** Where episodes run; default: a {@link LocalExecutor} in this process with `model` and `judge`. */
+  executor?: EpisodeExecutor;
+  /**
+   * How a worker elsewhere builds the model (and judge) client; default: model name, base URL and `sim` of
+   * the clients. Never holds the API key: workers read their own.
+   */
+  modelSettings?: ModelSettings;
+  judgeSettings?: ModelSettings;
   points: ComputePoint[];
   epochs: number;
   seed: number;
@@ -30,7 +39,10 @@ export interface RunOptions {
   runId: string;
   shard?: Shard;
   budget?: RunBudget;
+  /** Price of the policy model's tokens. */
   price?: Price & { source: string };
+  /** Price of the judge's tokens (judge usage is priced apart from the policy's). */
+  judgePrice?: Price & { source: string };
   unsafeNoSandbox?: boolean;
   cwd: string;
   signal?: AbortSignal;

@@ -9,6 +9,10 @@ import { createModelClient, probeEndpoint, startSimServer, type ModelClient, typ
 import { finalizeRun } from './finalize-run.js';
 import { runEvaluation } from './run-evaluation.js';
 import type { RunOptions } from './run-config.js';
+import { simTaskKey } from './sim-task-key.js';
+import { episodeTokens, priceRecord } from './episode-cost.js';
+import type { EpisodeExecutor, EpisodeJob } from './episode-job.js';
+import { executeEpisode } from './execute-episode.js';
 
 interface T extends Task {
   answer: string;
@@ -54,6 +58,14 @@ const env = defineEnvironment({
   },
 });
 
+/** The tasks-loaded hook the CLI installs for the sim: each task's script, registered out of band. */
+const registerWith = (server: SimServer) => (tasks: Task[], envConfig: unknown) => {
+  for (const task of tasks) {
+    const hint = env.simHint?.(task as T, envConfig as { n: number });
+    if (hint) server.registerTask(simTaskKey(env.name, task.id), hint);
+  }
+};
+
 let sim: SimServer;
 let model: ModelClient;
 beforeAll(async () => {
@@ -78,7 +90,7 @@ async function options(extra: Partial<RunOptions> = {}): Promise<RunOptions> {
     env,
     envConfig: { n: 10 },
     model,
-    simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)),
+    onTasksLoaded: registerWith(sim),
     points: [{ label: 'default', compute: ComputeSchema.parse({}) }],
     epochs: 1,
     seed: 0,
@@ -125,7 +137,7 @@ describe('runEvaluation', () => {
     const slow = await startSimServer({ seed: 3, latencyMs: 150 });
     const slowModel = createModelClient({ model: 'sim', baseUrl: slow.url, sim: true });
     const controller = new AbortController();
-    const opts = await options({ model: slowModel, simRegistrar: (tasks) => tasks.forEach((t) => slow.registerTask(t.key, t.hint)), concurrency: 2, signal: controller.signal });
+    const opts = await options({ model: slowModel, onTasksLoaded: registerWith(slow), concurrency: 2, signal: controller.signal });
     setTimeout(() => controller.abort(), 400);
     const first = await runEvaluation(opts);
     expect(first.cancelled).toBe(true);
@@ -207,17 +219,19 @@ describe('merging shards', () => {
 });
 
 describe('run directory safety', () => {
-  it('a second process cannot write to a run directory that is in use', async () => {
+  it('a second writer cannot write to a run directory that is in use; a lock left by a crash is taken over', async () => {
     const { RunStore } = await import('./run-store.js');
+    const { mkdir, utimes } = await import('node:fs/promises');
     const opts = await options();
     const store = new RunStore(opts.runDir);
     await store.init();
-    const { writeFile } = await import('node:fs/promises');
-    // a live process (our parent) holds the lock
-    await writeFile(join(opts.runDir, 'run.lock'), String(process.ppid));
-    await expect(runEvaluation(opts)).rejects.toThrow(/another crucible process/);
-    // a lock left by a dead process is taken over
-    await writeFile(join(opts.runDir, 'run.lock'), '999999');
+    const release = await store.lock();
+    await expect(runEvaluation(opts)).rejects.toThrow(/being written by another crucible process/);
+    await release();
+    // what a killed run leaves: the lock directory, no longer refreshed
+    await mkdir(join(opts.runDir, 'run.lock'));
+    const old = new Date(Date.now() - 60_000);
+    await utimes(join(opts.runDir, 'run.lock'), old, old);
     await expect(runEvaluation(opts)).resolves.toMatchObject({ ran: 10 });
   });
 
@@ -247,7 +261,7 @@ describe('circuit breaker', () => {
     let probes = 0;
     const opts = await options({
       model: dead,
-      simRegistrar: undefined,
+      onTasksLoaded: undefined,
       envConfig: { n: 40 },
       concurrency: 2,
       breaker: { threshold: 3, probe: () => (probes++, probeEndpoint({ model: 'sim', baseUrl: url, sim: true, timeoutMs: 2000 }).then(() => undefined)) },
@@ -265,10 +279,60 @@ describe('circuit breaker', () => {
     // Errors are not wrong answers: nothing was scored, so there is no accuracy to speak of.
     expect(file.summary.overall).toMatchObject({ scored: 0, errors: outcome.errors, errorRate: 1 });
     // Resumable: the same directory on a live endpoint finishes the plan.
-    const resumed = await runEvaluation({ ...opts, model, simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), breaker: undefined });
+    const resumed = await runEvaluation({ ...opts, model, onTasksLoaded: registerWith(sim), breaker: undefined });
     expect(resumed.notRun).toEqual([]);
     const done = await finalizeRun(opts.runDir, { planned: resumed.planned, stop: resumed.stop, notRun: resumed.notRun });
     expect(done.file.completeness).toMatchObject({ planned: 40, skipped: 0 });
     expect(done.file.summary.overall?.episodes).toBe(40);
+  });
+});
+
+describe('executors', () => {
+  /** What must not differ between two runs of the same plan: everything but timings (and the sim's prompt cache, warm on the second run). */
+  const stable = (r: Record<string, unknown>): unknown =>
+    JSON.parse(JSON.stringify(r, (key, value: unknown) => (['startedAt', 'finishedAt', 'wallMs', 'cachedTokens'].includes(key) ? undefined : value)));
+
+  it('a job survives JSON and runs to the same record on an executor passed in', async () => {
+    const local = await options();
+    await runEvaluation(local);
+    const jobs: string[] = [];
+    const executor: EpisodeExecutor = {
+      // a worker elsewhere sees only the JSON of the job; it runs it with its own environment and clients
+      execute: (job, signal) => {
+        jobs.push(JSON.stringify(job));
+        return executeEpisode(JSON.parse(JSON.stringify(job)) as EpisodeJob, { env, model, cwd: local.cwd, signal });
+      },
+    };
+    const remote = await options({ executor });
+    const outcome = await runEvaluation(remote);
+    expect(outcome).toMatchObject({ ran: 10, errors: 1 });
+    expect(jobs).toHaveLength(10);
+    expect(JSON.parse(jobs[0]!)).toMatchObject({ runId: 'test', env: { name: 'orch-test', config: { n: 10 } }, model: { model: 'sim', sim: true }, trajectories: true });
+    const byId = (rs: Array<Record<string, unknown>>) => new Map(rs.map((r) => [r['id'], stable(r)]));
+    expect(byId(await lines(remote.runDir))).toEqual(byId(await lines(local.runDir)));
+  });
+
+  it('onTasksLoaded runs once before any episode; a rejection fails the run before one runs', async () => {
+    const calls: number[] = [];
+    const opts = await options({ onTasksLoaded: (tasks, cfg) => (calls.push(tasks.length), registerWith(sim)(tasks, cfg)), onProgress: () => calls.push(-1) });
+    await runEvaluation(opts);
+    expect(calls[0]).toBe(10);
+    expect(calls.filter((c) => c === 10)).toHaveLength(1);
+    const failing = await options({ onTasksLoaded: () => Promise.reject(new CrucibleError('invalid_config', 'no scripts for these tasks')) });
+    await expect(runEvaluation(failing)).rejects.toThrow('no scripts for these tasks');
+    await expect(readFile(join(failing.runDir, 'episodes.jsonl'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('prices each role at its own rate and budgets count both', async () => {
+    const opts = await options({ concurrency: 1, price: { input: 1, output: 4, source: 'test' }, judgePrice: { input: 10, output: 40, source: 'test' } });
+    await runEvaluation(opts);
+    const [first] = await lines(opts.runDir);
+    expect(first.cost).toEqual({ policy: first.costUsd, judge: 0 }); // no judge ran
+    const judgeUsage = { calls: 1, promptTokens: 1000, completionTokens: 100, cachedTokens: 0, reasoningTokens: 0 };
+    const priced = priceRecord({ ...first, judgeUsage }, { policy: { input: 1, output: 4 }, judge: { input: 10, output: 40 } });
+    expect(priced.cost!.judge).toBeCloseTo((1000 * 10 + 100 * 40) / 1e6, 12);
+    expect(priced.costUsd).toBeCloseTo(priced.cost!.policy! + priced.cost!.judge!, 12);
+    expect(priceRecord({ ...first, judgeUsage }, { policy: { input: 1, output: 4 } })).toMatchObject({ cost: { judge: null }, costUsd: null });
+    expect(episodeTokens({ ...first, judgeUsage })).toBe(first.usage.promptTokens + first.usage.completionTokens + 1100);
   });
 });

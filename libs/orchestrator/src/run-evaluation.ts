@@ -1,33 +1,15 @@
-import { setMaxListeners } from 'node:events';
-import { hostname } from 'node:os';
-import { relative } from 'node:path';
-import PQueue from 'p-queue';
-import {
-  CrucibleError,
-  EPISODE_FORMAT_VERSION,
-  TRAJECTORY_FORMAT_VERSION,
-  TrajectorySchema,
-  addUsage,
-  costOf,
-  emptyUsage,
-  errorFamily,
-  hashOf,
-  isCrucibleError,
-  totalTokens,
-  type EpisodeRecord,
-  type ErrorCode,
-  type Task,
-} from '@crucible/core';
+import { CrucibleError, type Task } from '@crucible/core';
 import type { NotRunEpisode } from '@crucible/report';
-import { runEpisode } from '@crucible/agent';
+import { priceRecord } from './episode-cost.js';
+import type { EpisodeJob, ModelSettings } from './episode-job.js';
+import { EpisodeRecorder } from './episode-recorder.js';
+import { LocalExecutor } from './local-executor.js';
+import { modelIdentity } from './model-identity.js';
 import { planEpisodes, type EpisodeSpec } from './plan.js';
-import { DEFAULT_EPISODE_RETRY, withInfraRetry } from './retry.js';
 import type { RunOptions } from './run-config.js';
-import { RunStore } from './run-store.js';
+import { runManifest } from './run-manifest.js';
+import { Scheduler } from './scheduler.js';
 import { inShard } from './shard.js';
-import { ResourceLimits } from './resource-limits.js';
-import { CircuitBreaker } from './circuit-breaker.js';
-import { ErrorTally } from './error-tally.js';
 
 /** What a run did. */
 export interface RunOutcome {
@@ -53,189 +35,94 @@ export interface RunOutcome {
   topErrors: Array<{ message: string; count: number }>;
 }
 
-/** The stable part of run.json: a resume must match it. */
-function runIdentity(options: RunOptions, taskIds: string[]) {
-  return {
-    env: { name: options.env.name, version: options.env.version, config: options.envConfig },
-    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
-    judge: options.judge ? { name: options.judge.model, sim: options.judge.sim } : undefined,
-    points: options.points,
-    epochs: options.epochs,
-    seed: options.seed,
-    tasks: hashOf(taskIds),
-  };
-}
-
 /**
  * Runs an evaluation into a run directory: plans episodes, skips those already recorded (resume), keeps
- * the shard's share, runs the rest with bounded concurrency and appends each finished episode as it ends.
+ * the shard's share, and hands the rest to the {@link Scheduler}, which runs them on the executor (in this
+ * process by default) while the {@link EpisodeRecorder} writes each finished episode as it ends.
  * Infra faults are retried; what still fails is recorded as an `error` episode; agent failures are results.
  */
 export async function runEvaluation(options: RunOptions): Promise<RunOutcome> {
   // Tasks load (and fail on bad data) before anything is written: a bad dataset leaves no run directory behind.
   const tasks = await loadTasks(options);
-  const store = new RunStore(options.runDir);
-  const identity = runIdentity(options, tasks.map((t) => t.id));
-  const existing = await store.readRunJson<{ identityHash?: string }>();
-  if (existing && existing.identityHash !== hashOf(identity)) {
-    throw new CrucibleError('run_mismatch', `${options.runDir} holds a run with a different configuration`, {
-      hint: 'resume with the same flags, or pass a new --run-id',
-    });
-  }
-  await store.init();
-  const release = await store.lock();
+  const model = modelIdentity(options.model);
+  const recorder = await EpisodeRecorder.open(options.runDir, runManifest(options, model, tasks));
   try {
-    return await runLocked(options, store, tasks, identity);
+    await options.onTasksLoaded?.(tasks, options.envConfig);
+    const { previous } = recorder;
+    const specs = [...planEpisodes({ env: options.env, envConfig: options.envConfig, model: { name: model.name, baseUrl: model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) =>
+      inShard(s.id, options.shard),
+    );
+    const todo = specs.filter((s) => !previous.done.has(s.id));
+    const skipped = specs.length - todo.length;
+    const executor = options.executor ?? new LocalExecutor({ env: options.env, model: options.model, judge: options.judge, cwd: options.cwd });
+    const scheduler = new Scheduler({
+      concurrency: options.concurrency,
+      resources: options.env.resources,
+      resourceLimits: options.resourceLimits,
+      budget: options.budget,
+      spent: { tokens: previous.tokens, costUsd: previous.costUsd },
+      breaker: options.breaker,
+      signal: options.signal,
+      total: specs.length,
+      skipped,
+      onProgress: options.onProgress,
+    });
+    const prices = { policy: options.price, judge: options.judgePrice };
+    const ran = await scheduler.run(
+      todo.map((spec) => episodeJob(options, spec)),
+      executor,
+      (done) => recorder.record({ ...done, record: priceRecord(done.record, prices) }),
+    );
+    const stop = ran.cancelled
+      ? ({ reason: 'cancelled' } as const)
+      : ran.endpointDown
+        ? ({ reason: 'endpoint_down', detail: ran.endpointDown } as const)
+        : ran.budgetStopped
+          ? ({ reason: 'budget', detail: ran.budgetStopped } as const)
+          : undefined;
+    return {
+      runId: options.runId,
+      runDir: options.runDir,
+      planned: specs.length,
+      skipped,
+      ran: ran.ran,
+      errors: ran.errors,
+      repairedBytes: recorder.repairedBytes,
+      budgetStopped: ran.budgetStopped,
+      endpointDown: ran.endpointDown,
+      cancelled: ran.cancelled,
+      stop,
+      // An earlier `error` record that was not retried now still stands (it counts as an error, not as not run).
+      notRun: todo
+        .filter((s) => !ran.recorded.has(s.id) && !previous.recorded.has(s.id))
+        .map((s) => ({ env: options.env.name, point: s.point.label, taskId: s.task.id, epoch: s.epoch })),
+      topErrors: ran.topErrors,
+    };
   } finally {
-    await release();
+    await recorder.close();
   }
 }
 
-async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], identity: ReturnType<typeof runIdentity>): Promise<RunOutcome> {
-  const envConfig = options.envConfig;
-  const repairedBytes = await store.repair();
-  await store.writeJson('run.json', {
-    format: EPISODE_FORMAT_VERSION,
+/** One planned episode as a self-contained, JSON-serialisable job. */
+function episodeJob(options: RunOptions, spec: EpisodeSpec): EpisodeJob {
+  return {
     runId: options.runId,
-    createdAt: new Date().toISOString(),
-    identityHash: hashOf(identity),
-    ...identity,
-    tasks: { count: tasks.length, ids: tasks.map((t) => t.id) },
-    limit: options.limit,
-    concurrency: options.concurrency,
-    shard: options.shard,
-    budget: options.budget,
-    price: options.price,
-    poolOf: options.poolOf,
-    sim: options.model.sim ? 'This run used the sim model: a simulated policy for testing the harness, not a real model.' : undefined,
-    command: options.command,
-    host: { hostname: hostname(), node: process.version, platform: process.platform },
-  });
-
-  if (options.simRegistrar && options.env.simHint) {
-    const hints = [];
-    for (const task of tasks) {
-      const hint = options.env.simHint(task, envConfig);
-      if (hint) hints.push({ key: simTaskKey(options.env.name, task.id), hint });
-    }
-    await options.simRegistrar(hints);
-  }
-
-  const previous = await store.progress();
-  const recorded = previous.done;
-  const specs = [...planEpisodes({ env: options.env, envConfig, model: { name: options.model.model, baseUrl: options.model.sim ? undefined : options.model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) => inShard(s.id, options.shard));
-  const todo = specs.filter((s) => !recorded.has(s.id));
-  const outcome: RunOutcome = {
-    runId: options.runId,
-    runDir: options.runDir,
-    planned: specs.length,
-    skipped: specs.length - todo.length,
-    ran: 0,
-    errors: 0,
-    repairedBytes,
-    cancelled: false,
-    notRun: [],
-    topErrors: [],
+    episodeId: spec.id,
+    env: { name: options.env.name, version: options.env.version, config: options.envConfig },
+    task: spec.task,
+    point: spec.point,
+    epoch: spec.epoch,
+    seed: options.seed,
+    model: options.modelSettings ?? settingsOf(options.model),
+    judge: options.judge ? (options.judgeSettings ?? settingsOf(options.judge)) : undefined,
+    unsafeNoSandbox: options.unsafeNoSandbox,
+    trajectories: options.trajectories !== false,
   };
-  const ranNow = new Set<string>();
-  const tally = new ErrorTally();
-  const breaker = options.breaker ? new CircuitBreaker(options.breaker) : undefined;
-
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal); // one listener per in-flight call across all episodes
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
-  const limits = new ResourceLimits(options.resourceLimits ?? {});
-  // Budgets cover the whole run, resumes included.
-  let spentTokens = previous.tokens;
-  let spentCost = previous.costUsd;
-  let fatal: unknown;
-
-  const stopForBudget = (reason: string) => {
-    if (outcome.budgetStopped) return;
-    outcome.budgetStopped = reason;
-    queue.clear();
-  };
-
-  const checkBudget = (): boolean => {
-    if (options.budget?.maxTokens !== undefined && spentTokens >= options.budget.maxTokens) stopForBudget(`token budget of ${options.budget.maxTokens} reached`);
-    if (options.budget?.maxCostUsd !== undefined && spentCost >= options.budget.maxCostUsd) stopForBudget(`cost budget of $${options.budget.maxCostUsd} reached`);
-    return outcome.budgetStopped !== undefined;
-  };
-
-  for (const spec of todo) {
-    queue.add(async () => {
-      if (controller.signal.aborted || checkBudget()) return;
-      const record = await limits.run(options.env.resources ?? [], () => runOne(options, spec, controller.signal, store));
-      // An episode that ends while the run is being cancelled may have been cut anywhere: not recorded, so resume reruns it.
-      if (controller.signal.aborted) return;
-      try {
-        await store.appendEpisode(record);
-      } catch (err) {
-        // The store is gone: stop the run (in-flight episodes end as cancelled) and report it once, below.
-        fatal ??= err;
-        queue.clear();
-        controller.abort();
-        return;
-      }
-      outcome.ran++;
-      ranNow.add(record.id);
-      if (record.status === 'error') {
-        outcome.errors++;
-        tally.add(record.error?.message ?? record.exitReason);
-      }
-      spentTokens += totalTokens(record.usage) + (record.judgeUsage ? totalTokens(record.judgeUsage) : 0);
-      spentCost += record.costUsd ?? 0;
-      checkBudget();
-      options.onProgress?.({
-        done: outcome.skipped + outcome.ran,
-        total: specs.length,
-        skipped: outcome.skipped,
-        record: { id: record.id, taskId: record.taskId, point: record.point, passed: record.score.passed, exitReason: record.exitReason, status: record.status },
-      });
-      if (breaker && !outcome.endpointDown) {
-        const down = await breaker.record(isInfraError(record), { pause: () => queue.pause(), resume: () => queue.start() });
-        if (down && !outcome.endpointDown) {
-          // Stop cleanly: nothing new starts, in-flight episodes are cut and not recorded (a resume reruns them).
-          outcome.endpointDown = down;
-          queue.clear();
-          queue.start();
-          controller.abort();
-        }
-      }
-    });
-  }
-  await queue.onIdle();
-  options.signal?.removeEventListener('abort', onAbort);
-  if (fatal) throw fatal;
-  outcome.cancelled = options.signal?.aborted === true;
-  outcome.stop = outcome.cancelled
-    ? { reason: 'cancelled' }
-    : outcome.endpointDown
-      ? { reason: 'endpoint_down', detail: outcome.endpointDown }
-      : outcome.budgetStopped
-        ? { reason: 'budget', detail: outcome.budgetStopped }
-        : undefined;
-  // An earlier `error` record that was not retried now still stands (it counts as an error, not as not run).
-  outcome.notRun = todo.filter((s) => !ranNow.has(s.id) && !previous.recorded.has(s.id)).map((s) => ({ env: options.env.name, point: s.point.label, taskId: s.task.id, epoch: s.epoch }));
-  outcome.topErrors = tally.top(5);
-  return outcome;
 }
 
-/** An episode that ended in an infra error (endpoint, sandbox, store), as the circuit breaker counts them. */
-function isInfraError(record: EpisodeRecord): boolean {
-  if (record.status !== 'error' || !record.error) return false;
-  try {
-    return errorFamily(record.error.code as ErrorCode) === 'infra';
-  } catch {
-    return false;
-  }
-}
-
-/** The out-of-band key the sim uses to find a task's hint. */
-export function simTaskKey(envName: string, taskId: string): string {
-  return `${envName}:${taskId}`;
+/** What a client says of itself that another process needs to build one like it. */
+function settingsOf(client: RunOptions['model']): ModelSettings {
+  return { model: client.model, baseUrl: client.baseUrl, sim: client.sim };
 }
 
 async function loadTasks(options: RunOptions): Promise<Task[]> {
@@ -254,82 +141,4 @@ async function loadTasks(options: RunOptions): Promise<Task[]> {
     throw new CrucibleError('invalid_dataset', `environment "${options.env.name}" has no tasks for this configuration`, { hint: 'check --dataset and --tasks' });
   }
   return list;
-}
-
-async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSignal, store: RunStore): Promise<EpisodeRecord> {
-  const startedAt = new Date();
-  const base = {
-    format: EPISODE_FORMAT_VERSION,
-    id: spec.id,
-    runId: options.runId,
-    env: { name: options.env.name, version: options.env.version },
-    taskId: spec.task.id,
-    difficulty: spec.task.difficulty,
-    family: spec.task.family,
-    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
-    point: spec.point.label,
-    compute: spec.point.compute,
-    epoch: spec.epoch,
-    seed: options.seed,
-  } as const;
-  try {
-    const result = await withInfraRetry(
-      () =>
-        runEpisode({
-          env: options.env,
-          envConfig: options.envConfig,
-          task: spec.task,
-          model: options.model,
-          judge: options.judge,
-          compute: spec.point.compute,
-          episodeId: spec.id,
-          seed: options.seed,
-          signal,
-          unsafeNoSandbox: options.unsafeNoSandbox,
-          cwd: options.cwd,
-          simTaskKey: options.model.sim ? simTaskKey(options.env.name, spec.task.id) : undefined,
-        }),
-      DEFAULT_EPISODE_RETRY,
-      signal,
-    );
-    const trajectory =
-      options.trajectories === false
-        ? undefined
-        : await store.writeTrajectory(spec.id, TrajectorySchema.parse({ format: TRAJECTORY_FORMAT_VERSION, episodeId: spec.id, taskId: spec.task.id, testDouble: options.model.sim, samples: result.trajectories }));
-    const failedModel = result.samples.every((s) => s.exitReason === 'model_error');
-    return {
-      ...base,
-      status: failedModel ? 'error' : 'ok',
-      exitReason: result.exitReason,
-      score: result.score,
-      samples: result.samples,
-      usage: result.usage,
-      judgeUsage: result.judgeUsage,
-      costUsd: options.price ? costOf(addUsage(result.usage, result.judgeUsage ?? emptyUsage()), options.price) : null,
-      wallMs: result.wallMs,
-      steps: result.steps,
-      invalidActions: result.invalidActions,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      error: failedModel ? result.samples[0]?.error : undefined,
-      trajectory: trajectory ? relative(options.runDir, `${options.runDir}/${trajectory}`) : undefined,
-    };
-  } catch (err) {
-    const code = isCrucibleError(err) ? err.code : 'env_error';
-    return {
-      ...base,
-      status: 'error',
-      exitReason: signal.aborted ? 'cancelled' : 'env_error',
-      score: { value: 0, passed: false, details: { reason: 'episode failed', error: (err as Error).message } },
-      samples: [],
-      usage: emptyUsage(),
-      costUsd: options.price ? 0 : null,
-      wallMs: Date.now() - startedAt.getTime(),
-      steps: 0,
-      invalidActions: 0,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      error: { code, message: (err as Error).message },
-    };
-  }
 }

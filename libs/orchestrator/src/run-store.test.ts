@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ComputeSchema, EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { ComputeSchema, EPISODE_FORMAT_VERSION, type EpisodeRecord, type RunManifest } from '@crucible/core';
 import { RunStore } from './run-store.js';
 
 function record(id: string): EpisodeRecord {
@@ -79,8 +79,34 @@ describe('RunStore', () => {
     const s = await store();
     const rel = await s.writeTrajectory('ep-1', { messages: [{ role: 'user', content: 'hi' }] });
     expect(rel).toBe('trajectories/ep-1.json.gz');
-    await s.writeJson('run.json', { a: 1 });
-    expect(await s.readRunJson()).toEqual({ a: 1 });
+  });
+
+  it('writes run.json validated and reads it through its schema, naming the field that is wrong', async () => {
+    const s = await store();
+    expect(await s.readRunJson()).toBeUndefined();
+    const manifest: RunManifest = {
+      format: EPISODE_FORMAT_VERSION,
+      runId: 'r',
+      createdAt: new Date(0).toISOString(),
+      identityHash: 'h',
+      env: { name: 'math', version: '1.0.0', config: { count: 3 } },
+      model: { name: 'sim', sim: true },
+      points: [{ label: 'default', compute: {} }],
+      epochs: 1,
+      seed: 0,
+      tasks: { count: 1, ids: ['t'] },
+    };
+    await s.writeRunJson(manifest);
+    expect(await s.readRunJson()).toEqual(manifest);
+    await expect(s.writeRunJson({ ...manifest, epochs: 0 })).rejects.toThrow();
+    await s.writeJson('run.json', { ...manifest, model: { name: 'sim' } });
+    await expect(s.readRunJson()).rejects.toThrow(/run\.json: field model\.sim: /);
+  });
+
+  it('says a run of another episode format was written by another version', async () => {
+    const s = await store();
+    await writeFile(s.episodesPath, `${JSON.stringify({ ...record('a'), format: 0 })}\n`);
+    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:1: episode format 0 is not 1: this run was written by another Crucible version/);
   });
 });
 

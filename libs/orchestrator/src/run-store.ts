@@ -1,11 +1,22 @@
-import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { z } from 'zod';
 import { makeDirectory } from './make-directory.js';
-import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
+import {
+  acquireFileLock,
+  CrucibleError,
+  describeFirstIssue,
+  EPISODE_FORMAT_VERSION,
+  EpisodeRecordSchema,
+  isLockHeld,
+  readJsonl,
+  RunManifestSchema,
+  type EpisodeRecord,
+  type RunManifest,
+} from '@crucible/core';
+import { episodeTokens } from './episode-cost.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -20,6 +31,18 @@ export const RUN_FILES = {
   report: 'report.html',
 } as const;
 
+/** Names a bad `episodes.jsonl` line: a record of another format says so rather than naming a field. */
+function describeEpisodeIssue(error: z.ZodError, value: unknown): string {
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== EPISODE_FORMAT_VERSION) {
+    return `episode format ${String(format)} is not ${EPISODE_FORMAT_VERSION}: this run was written by another Crucible version; rerun it into a new directory`;
+  }
+  return describeFirstIssue(error);
+}
+
+/** A run lock not refreshed for this long was left by a crash (a live run refreshes it every few seconds). */
+const RUN_LOCK_STALE_MS = 10_000;
+
 /** Episode id -> number of its last record in `episodes.jsonl`. */
 export type LatestIndex = Map<string, number>;
 
@@ -30,6 +53,8 @@ export type LatestIndex = Map<string, number>;
  */
 export class RunStore {
   private writeChain: Promise<unknown> = Promise.resolve();
+  /** Set when the run lock was lost while held: nothing more is appended. */
+  private lockLost: Error | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -42,14 +67,27 @@ export class RunStore {
     await makeDirectory(join(this.dir, RUN_FILES.trajectories));
   }
 
-  /** Reads `run.json`, or undefined when the directory holds no run yet. */
-  async readRunJson<T>(): Promise<T | undefined> {
+  /** Reads and validates `run.json`, or undefined when the directory holds no run yet. */
+  async readRunJson(): Promise<RunManifest | undefined> {
+    const path = join(this.dir, RUN_FILES.run);
+    let value: unknown;
     try {
-      return JSON.parse(await readFile(join(this.dir, RUN_FILES.run), 'utf8')) as T;
+      value = JSON.parse(await readFile(path, 'utf8'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new CrucibleError('store_error', `cannot read ${join(this.dir, RUN_FILES.run)}: ${(err as Error).message}`, { cause: err, retryable: false });
+      throw new CrucibleError('store_error', `cannot read ${path}: ${(err as Error).message}`, { cause: err, retryable: false });
     }
+    const parsed = RunManifestSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    throw new CrucibleError('store_error', `${path}: ${describeFirstIssue(parsed.error)}`, {
+      retryable: false,
+      hint: 'run.json is written by `crucible run`; this one is damaged or from another Crucible version: rerun into a new directory',
+    });
+  }
+
+  /** Writes `run.json`, validated: a run directory never holds a manifest its readers would refuse. */
+  async writeRunJson(manifest: RunManifest): Promise<void> {
+    await this.writeJson(RUN_FILES.run, RunManifestSchema.parse(manifest));
   }
 
   /** Writes a JSON file atomically (temp file + rename), so readers never see half a file. */
@@ -113,6 +151,9 @@ export class RunStore {
 
   /** Appends one finished episode; resolves once it is on disk. */
   appendEpisode(record: EpisodeRecord): Promise<void> {
+    if (this.lockLost) {
+      return Promise.reject(new CrucibleError('store_error', `lost the lock of ${this.dir}: ${this.lockLost.message}`, { retryable: false, hint: 'another process may be writing this run; rerun with the same --run-id once it is done' }));
+    }
     const line = `${JSON.stringify(record)}\n`;
     const write = this.writeChain.then(async () => {
       const handle = await open(this.episodesPath, 'a');
@@ -139,22 +180,14 @@ export class RunStore {
     return rel;
   }
 
-  /** Streams the recorded episodes without holding them all in memory. Invalid lines fail with file:line. */
+  /** Streams the recorded episodes without holding them all in memory. Invalid lines fail with file:line and the field. */
   async *episodes(): AsyncGenerator<EpisodeRecord> {
-    let stream;
     try {
       await stat(this.episodesPath);
-      stream = createReadStream(this.episodesPath, 'utf8');
     } catch {
       return;
     }
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line.trim() === '') continue;
-      yield parseEpisodeLine(line, `${this.episodesPath}:${n}`);
-    }
+    for await (const entry of readJsonl(this.episodesPath, EpisodeRecordSchema, { code: 'store_error', describe: describeEpisodeIssue })) yield entry.value;
   }
 
   /** The ids of the episodes already recorded (what resume skips). */
@@ -174,7 +207,7 @@ export class RunStore {
     for await (const record of this.episodes()) {
       recorded.add(record.id);
       if (record.status === 'ok') done.add(record.id);
-      tokens += totalTokens(record.usage);
+      tokens += episodeTokens(record);
       costUsd += record.costUsd ?? 0;
     }
     return { done, recorded, tokens, costUsd };
@@ -199,49 +232,20 @@ export class RunStore {
   }
 
   /**
-   * Takes the run directory for this process (a `run.lock` file holding the pid), so two processes never
-   * append to one run. A lock whose process is gone is taken over. Returns the release function.
+   * Takes the run directory for this process (a `run.lock` directory kept fresh while the run lives), so two
+   * processes never append to one run. A lock left by a crash is taken over once it goes stale; of two
+   * processes that find it so at once, exactly one gets it. Returns the release function.
    */
   async lock(): Promise<() => Promise<void>> {
     const path = join(this.dir, 'run.lock');
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await writeFile(path, String(process.pid), { flag: 'wx' });
-        return () => rm(path, { force: true });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const pid = Number(await readFile(path, 'utf8').catch(() => ''));
-        if (pid && pid !== process.pid && isProcessAlive(pid)) {
-          throw new CrucibleError('run_mismatch', `${this.dir} is being written by another crucible process (pid ${pid})`, {
-            hint: 'wait for it to finish, or use another --run-id',
-          });
-        }
-        await rm(path, { force: true });
-      }
+    try {
+      const release = await acquireFileLock(path, { staleMs: RUN_LOCK_STALE_MS, onCompromised: (err) => (this.lockLost = err) });
+      return () => release().catch(() => undefined);
+    } catch (err) {
+      if (!isLockHeld(err)) throw new CrucibleError('store_error', `cannot lock ${path}: ${(err as Error).message}`, { cause: err, retryable: false });
+      throw new CrucibleError('run_mismatch', `${this.dir} is being written by another crucible process`, {
+        hint: `wait for it to finish, or use another --run-id (a lock left by a crashed run is taken over ${RUN_LOCK_STALE_MS / 1000} s after the crash)`,
+      });
     }
-    throw new CrucibleError('store_error', `cannot lock ${path}`, { retryable: false });
   }
-}
-
-/** Parses and validates one `episodes.jsonl` line; `where` is `file:line` for the error. */
-export function parseEpisodeLine(line: string, where: string): EpisodeRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    throw new CrucibleError('store_error', `${where}: not valid JSON (${(err as Error).message})`, { retryable: false });
-  }
-  const format = (value as { format?: unknown })?.format;
-  if (format !== EPISODE_FORMAT_VERSION) {
-    throw new CrucibleError('store_error', `${where}: episode format ${String(format)} is not ${EPISODE_FORMAT_VERSION}`, {
-      retryable: false,
-      hint: 'this run was written by another Crucible version; rerun it into a new directory',
-    });
-  }
-  const parsed = EpisodeRecordSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CrucibleError('store_error', `${where}: field ${issue.path.join('.') || '(root)'}: ${issue.message}`, { retryable: false });
-  }
-  return parsed.data;
 }

@@ -12,12 +12,6 @@ export interface LoadedRun {
   side: RunSide;
 }
 
-interface RunJson {
-  runId?: string;
-  env?: { name?: string; config?: { dataset?: unknown } };
-  model?: { name?: string };
-}
-
 /**
  * Reads a run directory's `run.json` and the latest record of each episode (what `merge` and the summary
  * use). A directory that is not a run, or a corrupt line, is bad input (exit 2), not an infra fault.
@@ -27,16 +21,18 @@ export async function loadRun(dir: string, role: 'BASE' | 'NEW'): Promise<Loaded
   const store = new RunStore(abs);
   const hint = `${role} must be a run directory written by \`crucible run\`: runs/<run-id>/ with run.json and episodes.jsonl`;
   try {
-    const run = await store.readRunJson<RunJson>();
+    const run = await store.readRunJson();
     if (!run) throw new CrucibleError('invalid_flag', `${role} ${dir}: no run.json there`, { hint });
     const side = await new RunSide().addAll(store.latestEpisodes());
     if (side.taskIds.size === 0) throw new CrucibleError('invalid_flag', `${role} ${dir}: episodes.jsonl holds no episode`, { hint: 'compare finished runs; a run that recorded nothing has nothing to compare' });
-    const dataset = run.env?.config?.dataset;
+    // The environment config is the environment's own shape; only a `dataset` path is compared.
+    const config = run.env.config;
+    const dataset = config !== null && typeof config === 'object' ? (config as Record<string, unknown>)['dataset'] : undefined;
     return {
       dir,
-      runId: run.runId ?? basename(abs),
-      model: run.model?.name ?? 'unknown',
-      identity: { where: dir, env: run.env?.name ?? 'unknown', dataset: typeof dataset === 'string' ? basename(dataset) : undefined },
+      runId: run.runId,
+      model: run.model.name,
+      identity: { where: dir, env: run.env.name, dataset: typeof dataset === 'string' ? basename(dataset) : undefined },
       side,
     };
   } catch (err) {

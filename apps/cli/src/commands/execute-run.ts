@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { CacheMode } from '@crucible/model';
 import { CrucibleError, isCrucibleError, newRunId } from '@crucible/core';
-import { DEFAULT_BREAKER_THRESHOLD, finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
+import { DEFAULT_BREAKER_THRESHOLD, finalizeRun, parseShard, runEvaluation, simTaskKey, type ComputePoint } from '@crucible/orchestrator';
 import { completenessBanner, count, renderConsoleSummary } from '@crucible/report';
 import { checkReadableDir, checkWritableDir } from '../check-paths.js';
 import { checkEndpoints, endpointsToCheck } from '../check-endpoints.js';
@@ -66,7 +66,15 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       envConfig: settings.envConfig,
       model: model.client,
       judge,
-      simRegistrar: model.registrar,
+      onTasksLoaded: model.registrar
+        ? (tasks, envConfig) => {
+            const hints = tasks.flatMap((task) => {
+              const hint = settings.env.simHint?.(task, envConfig);
+              return hint ? [{ key: simTaskKey(settings.env.name, task.id), hint }] : [];
+            });
+            return model.registrar!(hints);
+          }
+        : undefined,
       points,
       epochs: settings.epochs,
       seed: settings.seed,

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CrucibleError } from '@crucible/core';
+import { CrucibleError, readJsonl } from '@crucible/core';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { z } from 'zod';
 
 /** One record of a dataset file, before validation. */
 export interface DatasetRow {
@@ -56,19 +57,12 @@ function plain(value: unknown, inner: Normalise): unknown {
   return value;
 }
 
-function rowsOfJsonl(file: string, text: string, normalise: Normalise): DatasetRow[] {
+/** JSONL rows, streamed; a line that is not JSON becomes a row with its error (the task built from it fails). */
+async function rowsOfJsonl(file: string, normalise: Normalise): Promise<DatasetRow[]> {
   const rows: DatasetRow[] = [];
-  for (const [i, rawLine] of text.split('\n').entries()) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    const source = `${file}:${i + 1}`;
-    const label = `${path.basename(file)}:${i + 1}`;
-    try {
-      rows.push({ source, label, index: i + 1, value: normalise(JSON.parse(line)) });
-    } catch (err) {
-      rows.push({ source, label, index: i + 1, error: `not valid JSON (${(err as Error).message})` });
-    }
-  }
+  const at = (line: number) => ({ source: `${file}:${line}`, label: `${path.basename(file)}:${line}`, index: line });
+  const onInvalid = (problem: { line: number; what: string }) => rows.push({ ...at(problem.line), error: problem.what });
+  for await (const entry of readJsonl(file, z.unknown(), { hint: HINT, onInvalid })) rows.push({ ...at(entry.line), value: normalise(entry.value) });
   return rows;
 }
 
@@ -100,20 +94,25 @@ async function rowsOfParquet(file: string, what: string, normalise: Normalise): 
 export async function readDatasetRows(file: string, what = 'dataset', keepNulls = false): Promise<DatasetRow[]> {
   const normalise = keepNulls ? normaliseKeepingNulls : normaliseValue;
   if (path.extname(file).toLowerCase() === '.parquet') return rowsOfParquet(file, what, normalise);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw cannotRead(file, err, what);
-  }
-  if (path.extname(file).toLowerCase() === '.json' && text.trimStart().startsWith('[')) {
-    let values: unknown;
+  if (path.extname(file).toLowerCase() === '.json') {
+    let text: string;
     try {
-      values = JSON.parse(text);
+      text = await readFile(file, 'utf8');
     } catch (err) {
-      throw new CrucibleError('invalid_dataset', `${file}: not a valid JSON array (${(err as Error).message})`, { hint: HINT, cause: err });
+      throw cannotRead(file, err, what);
     }
-    return indexed(file, values as unknown[], normalise);
+    if (text.trimStart().startsWith('[')) {
+      let values: unknown;
+      try {
+        values = JSON.parse(text);
+      } catch (err) {
+        throw new CrucibleError('invalid_dataset', `${file}: not a valid JSON array (${(err as Error).message})`, { hint: HINT, cause: err });
+      }
+      return indexed(file, values as unknown[], normalise);
+    }
   }
-  return rowsOfJsonl(file, text, normalise);
+  await access(file).catch((err: unknown) => {
+    throw cannotRead(file, err, what);
+  });
+  return rowsOfJsonl(file, normalise);
 }

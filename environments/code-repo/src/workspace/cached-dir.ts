@@ -1,6 +1,6 @@
 import { access, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { withFileLock } from './file-lock.js';
+import { withFileLock } from '@crucible/core';
 
 const inFlight = new Map<string, Promise<string>>();
 
@@ -13,13 +13,13 @@ async function exists(p: string): Promise<boolean> {
 
 /** Options of {@link ensureCachedDir}. */
 export interface CachedDirOptions {
-  /** How old a lock may get before it is taken for a crashed builder's (default: the lock's own default). */
+  /** How long a lock may go unrefreshed (a live builder refreshes it) before it is taken for a crashed builder's; default 10 s. */
   lockStaleMs?: number;
 }
 
 /**
  * A cache entry directory built at most once: callers in this process share one build; other processes wait on a lock
- * file beside it. `build` fills a fresh sibling temp directory, which is then renamed into place, so a directory that
+ * beside it. `build` fills a fresh sibling temp directory, which is then renamed into place, so a directory that
  * exists is always complete (a crash leaves only a temp directory, deleted on the next try).
  */
 export function ensureCachedDir(dir: string, build: (tmp: string) => Promise<void>, options: CachedDirOptions = {}): Promise<string> {

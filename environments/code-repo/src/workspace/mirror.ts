@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CrucibleError } from '@crucible/core';
 import { ensureCachedDir } from './cached-dir.js';
-import { withFileLock } from './file-lock.js';
+import { withFileLock } from '@crucible/core';
 import { gitAt } from './git.js';
 
 function isRemote(source: string): boolean {
@@ -32,7 +32,7 @@ async function cloneMirror(source: string, tmp: string): Promise<void> {
 
 /**
  * A bare mirror of `source` in `cacheDir`, cloned on first use. Concurrent callers in this process share one
- * clone; other processes wait on a lock file beside it.
+ * clone; other processes wait on a lock beside it.
  */
 export function ensureMirror(source: string, cacheDir: string): Promise<string> {
   return ensureCachedDir(mirrorPathOf(source, cacheDir), (tmp) => cloneMirror(source, tmp));

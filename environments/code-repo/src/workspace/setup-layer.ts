@@ -126,7 +126,7 @@ export async function ensureSetupLayer(options: SetupOptions): Promise<SetupLaye
   const failed = failures.get(failureKey);
   if (failed) return failed;
   try {
-    const dir = await ensureCachedDir(entry, (tmp) => buildLayer(options, tmp), { lockStaleMs: options.timeoutSec * 1000 + 120_000 });
+    const dir = await ensureCachedDir(entry, (tmp) => buildLayer(options, tmp));
     return { dir: path.join(dir, 'layer'), excludesFile: path.join(dir, 'exclude') };
   } catch (err) {
     if (isCrucibleError(err) && err.code === 'invalid_task') failures.set(failureKey, Promise.reject(err));

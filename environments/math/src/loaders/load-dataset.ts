@@ -1,4 +1,6 @@
-import { lineError, readJsonlLines, validateLine } from './read-jsonl.js';
+import { z } from 'zod';
+import { readJsonl } from '@crucible/core';
+import { lineError, readJsonlRecords } from './read-jsonl.js';
 import { Gsm8kRecordSchema } from './gsm8k.js';
 import { MathRecordSchema } from './math-dataset.js';
 
@@ -26,12 +28,10 @@ const HINT =
  * `<file>:<line>`; blank lines are skipped; an empty file is an error too.
  */
 export async function loadDataset(file: string, format?: DatasetFormat): Promise<DatasetRecord[]> {
-  const lines = await readJsonlLines(file, HINT);
-  const first = lines[0];
-  if (!first) throw lineError(file, 1, 'the dataset has no records', 'point dataset at a non-empty JSONL file');
-  const chosen = format ?? detectFormat(file, first.line, first.value);
+  const chosen = format ?? (await formatOfFirstRecord(file));
   const schema = chosen === 'gsm8k' ? Gsm8kRecordSchema : MathRecordSchema;
-  const records = lines.map((line) => ({ line: line.line, format: chosen, ...validateLine(file, line, schema, HINT) }));
+  const records = (await readJsonlRecords(file, schema, HINT)).map((entry) => ({ line: entry.line, format: chosen, ...entry.value }));
+  if (records.length === 0) throw lineError(file, 1, 'the dataset has no records', 'point dataset at a non-empty JSONL file');
   const seen = new Map<string, number>();
   for (const r of records) {
     if (r.id === undefined) continue;
@@ -40,6 +40,12 @@ export async function loadDataset(file: string, format?: DatasetFormat): Promise
     seen.set(r.id, r.line);
   }
   return records;
+}
+
+/** The format the first record's fields say (streams only up to that line). */
+async function formatOfFirstRecord(file: string): Promise<DatasetFormat> {
+  for await (const first of readJsonl(file, z.unknown(), { hint: HINT })) return detectFormat(file, first.line, first.value);
+  throw lineError(file, 1, 'the dataset has no records', 'point dataset at a non-empty JSONL file');
 }
 
 function detectFormat(file: string, line: number, value: unknown): DatasetFormat {

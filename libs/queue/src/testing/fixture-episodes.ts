@@ -47,7 +47,7 @@ export async function fixtureRunJob(job: EpisodeJob, signal: AbortSignal): Promi
       difficulty: job.task.difficulty,
       model: { name: job.model.name, sim: false },
       point: job.point.label,
-      compute: job.point.compute as unknown as Record<string, unknown>,
+      compute: job.point.compute,
       epoch: job.epoch,
       seed: job.seed,
       status: 'ok',
