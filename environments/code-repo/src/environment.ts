@@ -2,7 +2,6 @@ import path from 'node:path';
 import { defineEnvironment, type EpisodeContext, type PreflightContext, type TaskContext } from '@crucible/core';
 import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
 import { assertSandbox } from './sandbox/run-command.js';
-import { visibleTestCommand } from './scoring/test-command.js';
 import { CodeRepoSession } from './session.js';
 import { defaultSuite } from './suite/default-suite.js';
 import { instanceOf, type CodeTask } from './tasks/code-task.js';
@@ -52,16 +51,5 @@ export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoToo
     const repo = await prepareRepo(task, instance, { ...config, cacheDir, cwd: ctx.cwd, unsafeNoSandbox: ctx.unsafeNoSandbox, signal: ctx.signal });
     const workspace = await openCheckout(task, instance, repo);
     return new CodeRepoSession({ instance, workspace, source: repo.source, config, ctx, hide: repo.hide });
-  },
-  simHint(task: CodeTask) {
-    const instance = task.metadata.instance;
-    if (!instance) return undefined;
-    return {
-      kind: 'code',
-      difficulty: instance.difficulty ?? 3,
-      patch: instance.patch,
-      wrongPatch: instance.wrong_patch,
-      testCommand: visibleTestCommand(instance),
-    };
   },
 });

@@ -42,7 +42,7 @@ export async function drawBatched(
           maxTokens: input.compute.maxTokens,
           temperature: input.compute.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
-          simTaskKey: input.simTaskKey,
+          context: { env: input.env.name, taskId: input.task.id, episodeId: input.episodeId, sampleIndex: start + offset, role: 'policy' },
         },
         signal,
       );

@@ -175,7 +175,7 @@ export async function runSample(input: EpisodeInput, index: number, prefetched?:
 
 async function judgeSample(input: EpisodeInput, problem: string, candidate: string, index: number) {
   try {
-    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, signal: input.signal });
+    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], context: { env: input.env.name, taskId: input.task.id, episodeId: input.episodeId, sampleIndex: index, role: 'judge' }, signal: input.signal });
   } catch {
     // A judge that fails ranks the candidate last; the sample itself is unaffected.
     return { value: 0, passed: false, usage: emptyUsage() };
@@ -247,7 +247,7 @@ async function callModel(
         maxTokens: compute.maxTokens,
         temperature: compute.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
-        simTaskKey: input.simTaskKey,
+        context: { env: input.env.name, taskId: input.task.id, episodeId: input.episodeId, sampleIndex: index, role: 'policy' },
       },
       compute,
       signal,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CrucibleError } from './errors.js';
-import type { SimHint } from './sim-hint.js';
 import type { Action, ToolSet } from './tools.js';
 
 /** A task: a stable id plus what reports show. Procedural tasks are seeded by hash(seed, index). */
@@ -100,8 +99,6 @@ export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K exten
    * machine cannot run the environment as configured (for example no sandbox), so the run refuses up front.
    */
   preflight?(config: C, ctx: PreflightContext): Promise<void> | void;
-  /** What the sim model may know about a task (out of band). */
-  simHint?(task: K, config: C): SimHint | undefined;
   /** True when sessions implement `verify()`; lets the CLI refuse `aggregate: best` without a judge before any call. */
   hasVerify?: boolean;
   /** Resources that need a concurrency limit, for example `sandbox`. */

@@ -9,8 +9,6 @@ export { EXIT_REASONS, ExitReasonSchema } from './exit-reason.js';
 export type { ExitReason } from './exit-reason.js';
 export { UsageSchema, emptyUsage, addUsage, totalTokens, PriceSchema, costOf } from './usage.js';
 export type { Usage, Price } from './usage.js';
-export { SimHintSchema } from './sim-hint.js';
-export type { SimHint } from './sim-hint.js';
 export { defineEnvironment, isEnvironmentDefinition } from './environment.js';
 export type {
   Task,
@@ -26,5 +24,6 @@ export type {
 export { ComputeSchema, RunBudgetSchema, REASONING_EFFORTS } from './compute.js';
 export type { Compute, ComputeInput, RunBudget } from './compute.js';
 export { EPISODE_FORMAT_VERSION, ScoreSchema, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
+export { assertEpisodeFormat } from './episode-format.js';
 export type { SampleRecord, EpisodeRecord } from './episode-record.js';
 export { isProcessAlive } from './process-alive.js';

@@ -1,6 +1,6 @@
-export { runEvaluation, simTaskKey } from './run-evaluation.js';
+export { runEvaluation } from './run-evaluation.js';
 export type { RunOutcome } from './run-evaluation.js';
-export type { RunOptions, ProgressEvent, SimRegistrar } from './run-config.js';
+export type { RunOptions, ProgressEvent } from './run-config.js';
 export { finalizeRun } from './finalize-run.js';
 export type { RunSummaryFile, FinalizeOptions } from './finalize-run.js';
 export { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.js';

@@ -1,11 +1,8 @@
-import type { Compute, EnvironmentDefinition, Price, RunBudget, SimHint } from '@crucible/core';
+import type { Compute, EnvironmentDefinition, Price, RunBudget, Task } from '@crucible/core';
 import type { ModelClient } from '@crucible/model';
 import type { BreakerOptions } from './circuit-breaker.js';
 import type { ComputePoint } from './plan.js';
 import type { Shard } from './shard.js';
-
-/** Registers tasks' sim hints with the sim model, out of band (never through the prompt). */
-export type SimRegistrar = (tasks: Array<{ key: string; hint: SimHint }>) => void | Promise<void>;
 
 /** Everything one evaluation run needs; the CLI builds it from flags and config files. */
 export interface RunOptions {
@@ -15,8 +12,8 @@ export interface RunOptions {
   model: ModelClient;
   /** LLM judge for best-of-N on environments without `verify()`. */
   judge?: ModelClient;
-  /** Set when the model is the sim: hints are registered before episodes run. */
-  simRegistrar?: SimRegistrar;
+  /** Called once after the tasks load, before any episode is scheduled (the CLI tells a test double about the tasks here). */
+  onTasksLoaded?: (tasks: Task[], envConfig: unknown) => void | Promise<void>;
   points: ComputePoint[];
   epochs: number;
   seed: number;

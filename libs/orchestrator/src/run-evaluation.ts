@@ -15,7 +15,7 @@ import {
   type ErrorCode,
   type Task,
 } from '@crucible/core';
-import type { NotRunEpisode } from '@crucible/report';
+import { TEST_DOUBLE_NOTICE, type NotRunEpisode } from '@crucible/report';
 import { runEpisode } from '@crucible/agent';
 import { planEpisodes, type EpisodeSpec } from './plan.js';
 import { DEFAULT_EPISODE_RETRY, withInfraRetry } from './retry.js';
@@ -54,8 +54,8 @@ export interface RunOutcome {
 function runIdentity(options: RunOptions, taskIds: string[]) {
   return {
     env: { name: options.env.name, version: options.env.version, config: options.envConfig },
-    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
-    judge: options.judge ? { name: options.judge.model, sim: options.judge.sim } : undefined,
+    model: { name: options.model.model, testDouble: options.model.testDouble, baseUrl: options.model.testDouble ? undefined : options.model.baseUrl },
+    judge: options.judge ? { name: options.judge.model, testDouble: options.judge.testDouble } : undefined,
     points: options.points,
     epochs: options.epochs,
     seed: options.seed,
@@ -104,23 +104,16 @@ async function runLocked(options: RunOptions, store: RunStore, tasks: Task[], id
     budget: options.budget,
     price: options.price,
     poolOf: options.poolOf,
-    sim: options.model.sim ? 'This run used the sim model: a simulated policy for testing the harness, not a real model.' : undefined,
+    testDouble: options.model.testDouble ? TEST_DOUBLE_NOTICE : undefined,
     command: options.command,
     host: { hostname: hostname(), node: process.version, platform: process.platform },
   });
 
-  if (options.simRegistrar && options.env.simHint) {
-    const hints = [];
-    for (const task of tasks) {
-      const hint = options.env.simHint(task, envConfig);
-      if (hint) hints.push({ key: simTaskKey(options.env.name, task.id), hint });
-    }
-    await options.simRegistrar(hints);
-  }
+  await options.onTasksLoaded?.(tasks, envConfig);
 
   const previous = await store.progress();
   const recorded = previous.done;
-  const specs = [...planEpisodes({ env: options.env, envConfig, model: { name: options.model.model, baseUrl: options.model.sim ? undefined : options.model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) => inShard(s.id, options.shard));
+  const specs = [...planEpisodes({ env: options.env, envConfig, model: { name: options.model.model, baseUrl: options.model.testDouble ? undefined : options.model.baseUrl }, seed: options.seed }, tasks, options.points, options.epochs)].filter((s) => inShard(s.id, options.shard));
   const todo = specs.filter((s) => !recorded.has(s.id));
   const outcome: RunOutcome = {
     runId: options.runId,
@@ -230,11 +223,6 @@ function isInfraError(record: EpisodeRecord): boolean {
   }
 }
 
-/** The out-of-band key the sim uses to find a task's hint. */
-export function simTaskKey(envName: string, taskId: string): string {
-  return `${envName}:${taskId}`;
-}
-
 async function loadTasks(options: RunOptions): Promise<Task[]> {
   const tasks = await options.env.tasks(options.envConfig, { seed: options.seed, limit: options.limit, cwd: options.cwd });
   const list = options.limit !== undefined ? tasks.slice(0, options.limit) : [...tasks];
@@ -263,7 +251,7 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
     taskId: spec.task.id,
     difficulty: spec.task.difficulty,
     family: spec.task.family,
-    model: { name: options.model.model, sim: options.model.sim, baseUrl: options.model.sim ? undefined : options.model.baseUrl },
+    model: { name: options.model.model, testDouble: options.model.testDouble, baseUrl: options.model.testDouble ? undefined : options.model.baseUrl },
     point: spec.point.label,
     compute: spec.point.compute as Record<string, unknown>,
     epoch: spec.epoch,
@@ -284,7 +272,6 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
           signal,
           unsafeNoSandbox: options.unsafeNoSandbox,
           cwd: options.cwd,
-          simTaskKey: options.model.sim ? simTaskKey(options.env.name, spec.task.id) : undefined,
         }),
       DEFAULT_EPISODE_RETRY,
       signal,
@@ -292,7 +279,7 @@ async function runOne(options: RunOptions, spec: EpisodeSpec, signal: AbortSigna
     const trajectory =
       options.trajectories === false
         ? undefined
-        : await store.writeTrajectory(spec.id, { episodeId: spec.id, taskId: spec.task.id, sim: options.model.sim, samples: result.trajectories });
+        : await store.writeTrajectory(spec.id, { episodeId: spec.id, taskId: spec.task.id, testDouble: options.model.testDouble, samples: result.trajectories });
     const failedModel = result.samples.every((s) => s.exitReason === 'model_error');
     return {
       ...base,

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { makeDirectory } from './make-directory.js';
-import { CrucibleError, EPISODE_FORMAT_VERSION, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
+import { assertEpisodeFormat, CrucibleError, EpisodeRecordSchema, isProcessAlive, totalTokens, type EpisodeRecord } from '@crucible/core';
 
 const gzipAsync = promisify(gzip);
 
@@ -231,13 +231,7 @@ export function parseEpisodeLine(line: string, where: string): EpisodeRecord {
   } catch (err) {
     throw new CrucibleError('store_error', `${where}: not valid JSON (${(err as Error).message})`, { retryable: false });
   }
-  const format = (value as { format?: unknown })?.format;
-  if (format !== EPISODE_FORMAT_VERSION) {
-    throw new CrucibleError('store_error', `${where}: episode format ${String(format)} is not ${EPISODE_FORMAT_VERSION}`, {
-      retryable: false,
-      hint: 'this run was written by another Crucible version; rerun it into a new directory',
-    });
-  }
+  assertEpisodeFormat((value as { format?: unknown })?.format, where, 'store_error');
   const parsed = EpisodeRecordSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

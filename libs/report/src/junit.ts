@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { EpisodeRecord } from '@crucible/core';
 import { xml } from './format.js';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 
 /** A planned episode that never ran. */
 export interface NotRunEpisode {
@@ -20,7 +20,7 @@ export interface NotRunEpisode {
 export async function writeJunit(
   path: string,
   records: AsyncIterable<EpisodeRecord>,
-  totals: { tests: number; failures: number; errors: number; sim: boolean; name: string; partial?: string },
+  totals: { tests: number; failures: number; errors: number; testDouble: boolean; name: string; partial?: string },
   notRun: Iterable<NotRunEpisode> = [],
 ): Promise<void> {
   const out = createWriteStream(path);
@@ -32,7 +32,7 @@ export async function writeJunit(
   await write('<?xml version="1.0" encoding="UTF-8"?>\n');
   await write(`<testsuites name="${xml(totals.name)}" ${counts}>\n`);
   await write(`  <testsuite name="${xml(totals.name)}" ${counts}>\n`);
-  const properties = [...(totals.sim ? [['sim', SIM_NOTICE]] : []), ...(totals.partial ? [['partial', totals.partial]] : [])];
+  const properties = [...(totals.testDouble ? [['sim', TEST_DOUBLE_NOTICE]] : []), ...(totals.partial ? [['partial', totals.partial]] : [])];
   if (properties.length) await write(`    <properties>${properties.map(([k, v]) => `<property name="${k}" value="${xml(v!)}"/>`).join('')}</properties>\n`);
   const name = (r: { taskId: string; epoch: number }) => `${r.taskId}${r.epoch > 0 ? ` #${r.epoch}` : ''}`;
   for await (const r of records) {

@@ -20,7 +20,7 @@ function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): Episode
     env: { name: 'math', version: '1.0.0' },
     taskId: `task<${i}>&`,
     difficulty: 1 + (i % 2),
-    model: { name: 'sim', sim: true },
+    model: { name: 'sim', testDouble: true },
     point: 'samples=1',
     compute: { samples: 1, aggregate: 'vote' },
     epoch: 0,
@@ -79,7 +79,7 @@ describe('reports', () => {
     async function* stream() {
       yield* records;
     }
-    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, testDouble: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
     expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
     expect(xml).toContain('tests="5" failures="1" errors="1" skipped="1"');

@@ -39,7 +39,7 @@ function* records(fractional: boolean): Generator<EpisodeRecord> {
           taskId: `task-${t}`,
           difficulty: (t % 5) + 1,
           family: `f${t % 7}`,
-          model: { name: 'sim', sim: true },
+          model: { name: 'sim', testDouble: true },
           point: `p${p}`,
           compute: { samples: N, aggregate: 'vote' },
           epoch: e,

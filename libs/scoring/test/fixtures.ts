@@ -37,7 +37,7 @@ export function episode(fields: Partial<Omit<EpisodeRecord, 'samples'>> & { samp
     runId: 'run-1',
     env: { name: 'math', version: '1.0.0' },
     taskId: 't0',
-    model: { name: 'sim', sim: true },
+    model: { name: 'sim', testDouble: true },
     point: 'default',
     compute: { samples: specs.length, aggregate: 'vote' },
     epoch: 0,

@@ -52,7 +52,7 @@ describe('summarize', () => {
 
   it('counts episodes, passes, errors, exit reasons, usage and cost per point', () => {
     const summary = summarize(run());
-    expect(summary.sim).toBe(true);
+    expect(summary.testDouble).toBe(true);
     expect(summary.episodes).toBe(5);
     expect(summary.overall).toBeNull();
     expect(summary.points.map((p) => p.point)).toEqual(['n4', 'n1']);
@@ -95,9 +95,9 @@ describe('summarize', () => {
   it('gives the one point as overall, and sim false for real-model runs', () => {
     const records = run()
       .filter((r) => r.point === 'n1')
-      .map((r) => ({ ...r, model: { name: 'gpt', sim: false } }));
+      .map((r) => ({ ...r, model: { name: 'gpt', testDouble: false } }));
     const summary = summarize(records);
-    expect(summary.sim).toBe(false);
+    expect(summary.testDouble).toBe(false);
     expect(summary.overall).toEqual(summary.points[0]);
   });
 

@@ -1,11 +1,13 @@
-import { Rng, type SimHint } from '@crucible/core';
+import { Rng } from '@crucible/core';
+import type { StructuredPatch } from 'diff';
 import { drawCompletionTokens, successProbability, type Knobs } from './sampling.js';
 import { toolNames, type SimChatRequest, type SimMessage } from './sim-request.js';
 import type { DraftChoice } from './sim-types.js';
-import { parseUnifiedDiff, patchToEdits, touchedFiles, type FileDiff, type FileEdit } from './unified-diff.js';
+import { parseUnifiedDiff, patchToEdits, revertEdits, touchedFiles, type FileEdit } from './patch-edits.js';
+import type { CodeScript } from './task-script.js';
 import { corruptPatch } from './wrong-patch.js';
 
-type CodeHint = Extract<SimHint, { kind: 'code' }>;
+type CodeHint = CodeScript;
 
 /** Everything that fixes one code-policy choice. */
 export interface CodeTurnInput {
@@ -31,8 +33,9 @@ interface PlannedTurn {
 const NONCE = /^call_sim_([0-9a-f]{8})_/;
 
 /**
- * One turn of a scripted agent on a code task: list_dir, read the files the patch touches, edit
- * (the reference patch with the success probability, else the wrong one), run the tests, submit.
+ * One turn of a scripted agent on a code task, with the tools the task's script names: list the repository,
+ * read the files the patch touches, edit (the reference patch with the success probability, else the wrong
+ * one), run the tests, submit.
  * The turn is read off the conversation (assistant turns so far; a submit ends a round, and a
  * further round first reverts a wrong attempt). Success is drawn once per trajectory and round,
  * keyed by a nonce carried in the tool call ids, so all turns of one trajectory agree.
@@ -42,12 +45,13 @@ export function codeChoice(input: CodeTurnInput): DraftChoice {
   const tokens = drawCompletionTokens(turnRng, hint.difficulty, knobs.effort);
   const offered = toolNames(request);
   if (offered.size === 0) {
-    const content = '[sim] this code task needs tools (list_dir, read_file, edit, run, submit) and none were offered';
+    const names = Object.values(hint.tools).map((t) => t.name);
+    const content = `[sim] this code task needs tools (${names.join(', ')}) and none were offered`;
     return { content, cutContent: content, completionTokens: tokens.completion, reasoningTokens: tokens.reasoning };
   }
   const assistants = request.messages.filter((m) => m.role === 'assistant');
   const nonce = nonceOf(assistants[0]) ?? freshNonce(input);
-  const { round, turn } = position(assistants);
+  const { round, turn } = position(assistants, hint.tools.submit.name);
   const success = (r: number) => new Rng('sim-code', input.serverSeed, input.taskKey, nonce, r).chance(successProbability(hint.difficulty, knobs));
   const plan = planRound(hint, round, success, offered);
   const planned = plan[turn];
@@ -74,11 +78,11 @@ function freshNonce(input: CodeTurnInput): string {
   return rng.int(0, 0xffffffff).toString(16).padStart(8, '0');
 }
 
-function position(assistants: SimMessage[]): { round: number; turn: number } {
+function position(assistants: SimMessage[], submit: string): { round: number; turn: number } {
   let round = 0;
   let turn = 0;
   for (const m of assistants) {
-    if (m.tool_calls?.some((c) => c.function?.name === 'submit')) {
+    if (m.tool_calls?.some((c) => c.function?.name === submit)) {
       round++;
       turn = 0;
     } else {
@@ -91,35 +95,36 @@ function position(assistants: SimMessage[]): { round: number; turn: number } {
 function planRound(hint: CodeHint, round: number, success: (r: number) => boolean, offered: Set<string>): PlannedTurn[] {
   const reference = parseUnifiedDiff(hint.patch);
   const wrong = hint.wrongPatch ? parseUnifiedDiff(hint.wrongPatch) : corruptPatch(reference);
-  const patchFor = (r: number): FileDiff[] => (success(r) ? reference : wrong);
+  const patchFor = (r: number): StructuredPatch[] => (success(r) ? reference : wrong);
+  const { tools } = hint;
   const turns: PlannedTurn[] = [];
   const previousFailed = round > 0 && !success(round - 1);
   if (round > 0 && !previousFailed) return finishTurns(hint, offered);
-  if (round === 0) turns.push({ say: '[sim] looking at the repository', calls: [{ name: 'list_dir', args: { path: '.' } }] });
+  if (round === 0 && tools.listDir) turns.push({ say: '[sim] looking at the repository', calls: [{ name: tools.listDir.name, args: { [tools.listDir.path]: '.' } }] });
   if (previousFailed) {
-    const undo = patchToEdits(patchFor(round - 1))
-      .filter((e): e is Extract<FileEdit, { tool: 'edit' }> => e.tool === 'edit')
-      .reverse();
-    undo.forEach((e, k) => turns.push({ say: `[sim] reverting my last attempt on ${e.path} (${k + 1}/${undo.length})`, calls: [editCall({ ...e, old: e.new, new: e.old })] }));
+    const undo = revertEdits(patchFor(round - 1));
+    undo.forEach((e, k) => turns.push({ say: `[sim] reverting my last attempt on ${e.path} (${k + 1}/${undo.length})`, calls: [editCall(tools, e)] }));
   }
   const patch = patchFor(round);
   const files = touchedFiles(patch.length > 0 ? patch : reference);
-  if (files.length > 0) turns.push({ say: `[sim] reading ${files.join(', ')}`, calls: files.map((path) => ({ name: 'read_file', args: { path } })) });
+  if (files.length > 0) turns.push({ say: `[sim] reading ${files.join(', ')}`, calls: files.map((path) => ({ name: tools.readFile.name, args: { [tools.readFile.path]: path } })) });
   const edits = patchToEdits(patch);
-  edits.forEach((e, k) => turns.push({ say: `[sim] changing ${e.path} (${k + 1}/${edits.length})`, calls: [editCall(e)] }));
+  edits.forEach((e, k) => turns.push({ say: `[sim] changing ${e.path} (${k + 1}/${edits.length})`, calls: [editCall(tools, e)] }));
   turns.push(...finishTurns(hint, offered));
   return turns.filter((t) => t.calls.every((c) => offered.has(c.name)));
 }
 
 function finishTurns(hint: CodeHint, offered: Set<string>): PlannedTurn[] {
   const turns: PlannedTurn[] = [];
-  if (hint.testCommand) turns.push({ say: '[sim] running the tests', calls: [{ name: 'run', args: { command: hint.testCommand } }] });
-  turns.push({ say: '[sim] submitting', calls: [{ name: 'submit', args: { summary: '[sim] applied a patch' } }] });
+  const { run, submit } = hint.tools;
+  if (hint.testCommand && run) turns.push({ say: '[sim] running the tests', calls: [{ name: run.name, args: { [run.command]: hint.testCommand } }] });
+  turns.push({ say: '[sim] submitting', calls: [{ name: submit.name, args: submit.summary ? { [submit.summary]: '[sim] applied a patch' } : {} }] });
   return turns.filter((t) => t.calls.every((c) => offered.has(c.name)));
 }
 
-function editCall(e: FileEdit): PlannedCall {
-  return e.tool === 'edit'
-    ? { name: 'edit', args: { path: e.path, old: e.old, new: e.new } }
-    : { name: 'write_file', args: { path: e.path, content: e.content } };
+/** A file edit as a call of the script's edit tool; a whole-file write without a write tool is left out (the turn filter drops it). */
+function editCall(tools: CodeScript['tools'], e: FileEdit): PlannedCall {
+  if (e.kind === 'edit') return { name: tools.edit.name, args: { [tools.edit.path]: e.path, [tools.edit.old]: e.old, [tools.edit.new]: e.new } };
+  const write = tools.writeFile;
+  return write ? { name: write.name, args: { [write.path]: e.path, [write.content]: e.content } } : { name: '', args: {} };
 }

@@ -1,4 +1,4 @@
-import { hashOf, Rng, type SimHint } from '@crucible/core';
+import { hashOf, Rng } from '@crucible/core';
 import { answerChoice, unknownTaskChoice } from './answer-policy.js';
 import { codeChoice } from './code-policy.js';
 import { JUDGE_KEY_PREFIX, judgeChoice } from './judge-policy.js';
@@ -7,12 +7,13 @@ import type { PromptCount } from './prefix-cache.js';
 import { simReasoningText } from './reasoning-text.js';
 import { knobsOf, prefillOf, thinkingBudgetOf, toolNames, type SimChatRequest } from './sim-request.js';
 import type { DraftChoice, SimOutput, SimThinkingMode } from './sim-types.js';
+import type { TaskScript } from './task-script.js';
 import { prefillState, thinkingAnswerChoice } from './thinking-policy.js';
 
 /** What fixes one sim response. */
 export interface CompletionInput {
   request: SimChatRequest;
-  hint: SimHint | undefined;
+  hint: TaskScript | undefined;
   taskKey: string | undefined;
   serverSeed: number;
   prompt: PromptCount;

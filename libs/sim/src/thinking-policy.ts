@@ -1,4 +1,4 @@
-import type { Rng, SimHint } from '@crucible/core';
+import type { Rng } from '@crucible/core';
 import { formatAnswer } from './answer-policy.js';
 import {
   ANSWER_TOKENS,
@@ -15,8 +15,8 @@ import {
 import { simTokensOf } from './reasoning-text.js';
 import { baseAccuracy, gaussian, wrongAnswerWeights, type Knobs } from './sampling.js';
 import type { DraftChoice } from './sim-types.js';
+import type { AnswerScript } from './task-script.js';
 
-type AnswerHint = Extract<SimHint, { kind: 'answer' }>;
 
 /** Where a prefill continuation stands: inside open thinking (e.g. after "Wait"), or after closed thinking. */
 export interface PrefillState {
@@ -48,7 +48,7 @@ export function thinkingSuccessProbability(difficulty: number, tokens: number, k
  * continuation picks up where the prefill stands (closed thinking: answer now; open: think on, a
  * "Wait" making it think again). The answer is right with a probability that grows with the thinking done.
  */
-export function thinkingAnswerChoice(hint: AnswerHint, knobs: Knobs, rng: Rng, ctx: { budget?: number; prefill?: PrefillState }): DraftChoice {
+export function thinkingAnswerChoice(hint: AnswerScript, knobs: Knobs, rng: Rng, ctx: { budget?: number; prefill?: PrefillState }): DraftChoice {
   const factor = DIFFICULTY_TOKEN_BASE + DIFFICULTY_TOKEN_SLOPE * hint.difficulty;
   const natural = Math.max(64, Math.round(THINKING_TOKENS[knobs.effort ?? 'medium'] * factor * Math.exp(TOKEN_NOISE_SIGMA * gaussian(rng))));
   let fresh: number;
@@ -62,8 +62,7 @@ export function thinkingAnswerChoice(hint: AnswerHint, knobs: Knobs, rng: Rng, c
   const thought = fresh + (ctx.prefill?.thinkingTokens ?? 0);
   const correct = rng.chance(thinkingSuccessProbability(hint.difficulty, thought, knobs));
   const answer = correct ? hint.answer : (hint.wrongAnswers[rng.weighted(wrongAnswerWeights(hint.wrongAnswers.length, knobs.temperature))] as string);
-  const style = hint.style ?? 'gsm8k';
-  const content = `[sim] after ${thought} thinking tokens:\n${formatAnswer(answer, style)}`;
+  const content = `[sim] after ${thought} thinking tokens:\n${formatAnswer(answer, hint.formats[0]!)}`;
   return {
     content,
     cutContent: '[sim] after thinking:',

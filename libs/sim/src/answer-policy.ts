@@ -1,11 +1,8 @@
-import type { Rng, SimHint } from '@crucible/core';
+import type { Rng } from '@crucible/core';
 import { drawCompletionTokens, successProbability, wrongAnswerWeights, type Knobs } from './sampling.js';
 import type { DraftChoice } from './sim-types.js';
+import type { AnswerScript } from './task-script.js';
 
-type AnswerHint = Extract<SimHint, { kind: 'answer' }>;
-type Style = NonNullable<AnswerHint['style']>;
-
-const STYLES: readonly Style[] = ['gsm8k', 'boxed', 'prose'];
 const STEPS = [
   'restate what is given',
   'name the unknown',
@@ -15,34 +12,32 @@ const STEPS = [
   'double-check the last step',
 ];
 
-/** The final answer line in a style. */
-export function formatAnswer(answer: string, style: Style): string {
-  if (style === 'gsm8k') return `#### ${answer}`;
-  if (style === 'boxed') return `\\boxed{${answer}}`;
-  return `The answer is ${answer}.`;
+/** The final answer line: the script's format with the answer in place of `{answer}`. */
+export function formatAnswer(answer: string, format: string): string {
+  return format.replace('{answer}', () => answer);
 }
 
 /**
  * One sampled solution of an answer task: right with the success probability of the request's knobs,
- * else one of the hint's wrong answers (Zipf-weighted, so wrong answers collide across samples).
+ * else one of the script's wrong answers (Zipf-weighted, so wrong answers collide across samples).
  */
-export function answerChoice(hint: AnswerHint, knobs: Knobs, rng: Rng): DraftChoice {
+export function answerChoice(hint: AnswerScript, knobs: Knobs, rng: Rng): DraftChoice {
   const correct = rng.chance(successProbability(hint.difficulty, knobs));
   const answer = correct ? hint.answer : (hint.wrongAnswers[rng.weighted(wrongAnswerWeights(hint.wrongAnswers.length, knobs.temperature))] as string);
   const steps = Array.from({ length: rng.int(1, 4) }, (_, i) => `[sim] step ${i + 1}: ${rng.pick(STEPS)}.`);
-  const style = hint.style ?? rng.pick(STYLES);
+  const format = hint.formats.length === 1 ? hint.formats[0]! : rng.pick(hint.formats);
   const tokens = drawCompletionTokens(rng, hint.difficulty, knobs.effort);
   return {
-    content: [...steps, formatAnswer(answer, style)].join('\n'),
+    content: [...steps, formatAnswer(answer, format)].join('\n'),
     cutContent: steps.join('\n'),
     completionTokens: tokens.completion,
     reasoningTokens: tokens.reasoning,
   };
 }
 
-/** The reply to a request whose task key has no hint: plain text, or an empty `submit` call when one is offered. */
+/** The reply to a request whose task key has no script: plain text, or an empty `submit` call when one is offered. */
 export function unknownTaskChoice(offersSubmit: boolean, callId: string): DraftChoice {
-  const content = '[sim] no task hint registered for this request';
+  const content = '[sim] no task script registered for this request';
   return {
     content,
     cutContent: content,

@@ -1,10 +1,11 @@
-import { CrucibleError, type SimHint } from '@crucible/core';
+import { CrucibleError } from '@crucible/core';
+import type { TaskScript } from './task-script.js';
 
 /**
- * Registers task hints with a sim running in another process (POST /sim/tasks), so a runner can
+ * Registers task scripts with a sim running in another process (POST /sim/tasks), so a runner can
  * tell it which task each `x-crucible-sim-task` key stands for. `baseUrl` is the OpenAI base URL (…/v1).
  */
-export async function registerSimTasks(baseUrl: string, tasks: Array<{ key: string; hint: SimHint }>, signal?: AbortSignal): Promise<void> {
+export async function registerSimTasks(baseUrl: string, tasks: Array<{ key: string; script: TaskScript }>, signal?: AbortSignal): Promise<void> {
   const url = `${baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')}/sim/tasks`;
   let res: Response;
   try {
@@ -18,6 +19,6 @@ export async function registerSimTasks(baseUrl: string, tasks: Array<{ key: stri
   }
   if (!res.ok) {
     const text = await res.text().catch(() => '');
-    throw new CrucibleError('endpoint_error', `sim at ${url} refused the task hints (${res.status}): ${text.slice(0, 500)}`, { retryable: false });
+    throw new CrucibleError('endpoint_error', `sim at ${url} refused the task scripts (${res.status}): ${text.slice(0, 500)}`, { retryable: false });
   }
 }

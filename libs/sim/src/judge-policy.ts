@@ -1,7 +1,8 @@
-import type { Rng, SimHint } from '@crucible/core';
+import type { Rng } from '@crucible/core';
 import { JUDGE_ACCURACY, JUDGE_TOKENS } from './policy-constants.js';
 import type { SimMessage } from './sim-request.js';
 import type { DraftChoice } from './sim-types.js';
+import type { TaskScript } from './task-script.js';
 
 /** Task keys with this prefix ask the sim to judge a candidate for the task, not to solve it. */
 export const JUDGE_KEY_PREFIX = 'judge:';
@@ -26,10 +27,10 @@ function sameAnswer(a: string, b: string): boolean {
 
 /**
  * A simulated LLM judge: reads the candidate between `<answer>` tags in the prompt (the judge's input, as
- * for a real judge), knows the reference from the hint, and returns `SCORE: N` (0-10) that is right with
+ * for a real judge), knows the reference from the task's script, and returns `SCORE: N` (0-10) that is right with
  * probability {@link JUDGE_ACCURACY}, so best-of-N with a judge is informative but imperfect.
  */
-export function judgeChoice(hint: SimHint, messages: readonly SimMessage[], rng: Rng): DraftChoice {
+export function judgeChoice(hint: TaskScript, messages: readonly SimMessage[], rng: Rng): DraftChoice {
   const candidate = /<answer>([\s\S]*?)<\/answer>/.exec(lastUserText(messages))?.[1]?.trim() ?? '';
   const correct = hint.kind === 'answer' ? candidate !== '' && sameAnswer(candidate, hint.answer) : false;
   const verdictRight = rng.chance(JUDGE_ACCURACY);

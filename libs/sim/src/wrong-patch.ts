@@ -1,20 +1,20 @@
-import type { DiffHunk, FileDiff } from './unified-diff.js';
+import type { StructuredPatch, StructuredPatchHunk } from 'diff';
 
 // A comparison operator not part of =>, ->, <<, >> or a longer operator.
 const COMPARISON = /(?<![=<>!-])(===|!==|<=|>=|==|!=|<|>)(?![=<>])/;
 const FLIPPED: Record<string, string> = { '===': '!==', '!==': '===', '<=': '<', '>=': '>', '==': '!=', '!=': '==', '<': '<=', '>': '>=' };
 
 /**
- * A plausible wrong version of a reference patch, used when the hint gives none: only the first hunk
+ * A plausible wrong version of a reference patch, used when the script gives none: only the first hunk
  * of a multi-hunk patch; else the first comparison in the added lines flipped (off by one, or negated);
  * else the first number in the added lines bumped; else the last added line dropped.
  * Returns [] when nothing can be corrupted (a pure deletion), i.e. the sim gives up on editing.
  */
-export function corruptPatch(files: FileDiff[]): FileDiff[] {
+export function corruptPatch(files: StructuredPatch[]): StructuredPatch[] {
   const hunkCount = files.reduce((s, f) => s + f.hunks.length, 0);
   if (hunkCount > 1) {
-    const first = files.find((f) => f.hunks.length > 0) as FileDiff;
-    return [{ ...first, hunks: [first.hunks[0] as DiffHunk] }];
+    const first = files.find((f) => f.hunks.length > 0) as StructuredPatch;
+    return [{ ...first, hunks: [first.hunks[0] as StructuredPatchHunk] }];
   }
   for (const file of files) {
     const hunk = file.hunks[0];
@@ -25,7 +25,7 @@ export function corruptPatch(files: FileDiff[]): FileDiff[] {
   return [];
 }
 
-function corruptHunk(hunk: DiffHunk): DiffHunk | null {
+function corruptHunk(hunk: StructuredPatchHunk): StructuredPatchHunk | null {
   const rewrites: Array<(line: string) => string | null> = [
     (line) => {
       const m = COMPARISON.exec(line);
@@ -46,5 +46,6 @@ function corruptHunk(hunk: DiffHunk): DiffHunk | null {
   }
   const lastAdded = hunk.lines.map((l) => l[0]).lastIndexOf('+');
   if (lastAdded < 0) return null;
-  return { ...hunk, lines: hunk.lines.filter((_, j) => j !== lastAdded) };
+  // The header counts follow, so the wrong patch stays a valid patch (jsdiff can apply or format it).
+  return { ...hunk, newLines: hunk.newLines - 1, lines: hunk.lines.filter((_, j) => j !== lastAdded) };
 }

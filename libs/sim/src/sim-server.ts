@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CrucibleError, SimHintSchema, type SimHint } from '@crucible/core';
+import { CrucibleError } from '@crucible/core';
 import { z } from 'zod';
 import { JUDGE_KEY_PREFIX } from './judge-policy.js';
 import { chatBody, chatStream } from './chat-format.js';
@@ -14,10 +14,11 @@ import { PrefixCache } from './prefix-cache.js';
 import { SIM_TASK_HEADER } from './sim-header.js';
 import { prefillOf, SimChatRequestSchema, type SimChatRequest } from './sim-request.js';
 import type { SimFaultKind, SimServer, SimServerOptions, SimStats } from './sim-types.js';
+import { TaskScriptSchema, type TaskScript } from './task-script.js';
 
 const TaskRegistrationSchema = z.union([
-  z.object({ key: z.string().min(1), hint: SimHintSchema }),
-  z.object({ tasks: z.array(z.object({ key: z.string().min(1), hint: SimHintSchema })) }),
+  z.object({ key: z.string().min(1), script: TaskScriptSchema }),
+  z.object({ tasks: z.array(z.object({ key: z.string().min(1), script: TaskScriptSchema })) }),
 ]);
 
 const emptyStats = (): Omit<SimStats, 'tasks'> => ({
@@ -50,14 +51,14 @@ const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resol
 /**
  * Starts the sim: an OpenAI-compatible chat completions server whose "model" is a simulated policy
  * (it is a test double and a demo, and says so in every output). It learns the task only from the
- * `x-crucible-sim-task` header and hints registered for that key, never from the prompt.
+ * `x-crucible-sim-task` header and the scripts registered for that key, never from the prompt.
  */
 export async function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
   const seed = opts.seed ?? 0;
   const maxN = opts.maxN ?? 128;
   const contextWindow = opts.contextWindow ?? 128_000;
   const retryAfterMs = opts.faults?.retryAfterMs ?? 20;
-  const hints = new Map<string, SimHint>();
+  const hints = new Map<string, TaskScript>();
   const cache = new PrefixCache();
   const faults = new FaultPlan(opts.faults ?? {}, seed);
   let stats = emptyStats();
@@ -194,7 +195,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     try {
       json = JSON.parse(await readBody(req));
     } catch {
-      return sendError(res, 400, 'body is not valid JSON; send {key, hint} or {tasks: [{key, hint}]}');
+      return sendError(res, 400, 'body is not valid JSON; send {key, script} or {tasks: [{key, script}]}');
     }
     const parsed = TaskRegistrationSchema.safeParse(json);
     if (!parsed.success) {
@@ -202,7 +203,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       return sendError(res, 400, `invalid task registration: ${issues}`);
     }
     const list = 'tasks' in parsed.data ? parsed.data.tasks : [parsed.data];
-    for (const t of list) hints.set(t.key, t.hint);
+    for (const t of list) hints.set(t.key, t.script);
     sendJson(res, 200, { registered: list.length, tasks: hints.size });
   }
 
@@ -251,11 +252,11 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const server: SimServer = {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}/v1`,
     port,
-    registerTask(key, hint) {
-      const parsed = SimHintSchema.safeParse(hint);
+    registerTask(key, script) {
+      const parsed = TaskScriptSchema.safeParse(script);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-        throw new CrucibleError('invalid_task', `sim hint for task "${key}" is invalid: ${issues}`, { hint: 'fix the sim hint the environment gives this task' });
+        throw new CrucibleError('invalid_task', `sim script for task "${key}" is invalid: ${issues}`, { hint: 'fix the script the environment\'s `testing` export gives this task' });
       }
       hints.set(key, parsed.data);
     },

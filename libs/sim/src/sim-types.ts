@@ -1,4 +1,4 @@
-import type { SimHint } from '@crucible/core';
+import type { TaskScript } from './task-script.js';
 
 /** A fault the sim can inject into one request. */
 export type SimFaultKind = '429' | '500' | 'malformed' | 'reset' | 'stall' | 'stall-first' | 'disconnect';
@@ -61,7 +61,7 @@ export interface SimStats {
   /** Completion tokens generated; for a cut stream, those streamed before the cut (what a provider bills). */
   completionTokens: number;
   faultsInjected: Record<string, number>;
-  /** Registered task hints. */
+  /** Registered task scripts. */
   tasks: number;
   /** Most chat completion requests in flight at once. */
   maxInFlight: number;
@@ -79,7 +79,8 @@ export interface SimServer {
   /** Base URL for OpenAI clients, e.g. http://127.0.0.1:PORT/v1. */
   url: string;
   port: number;
-  registerTask(key: string, hint: SimHint): void;
+  /** Tells the sim how to play the task behind a task key (see {@link simTaskKey}). */
+  registerTask(key: string, script: TaskScript): void;
   stats(): SimStats;
   resetStats(): void;
   close(): Promise<void>;
