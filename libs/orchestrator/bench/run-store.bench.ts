@@ -26,7 +26,7 @@ function record(i: number, rng: Rng): EpisodeRecord {
     env: { name: 'math', version: '1.0.0' },
     taskId: `task-${i % 2000}`,
     difficulty: 1 + (i % 5),
-    model: { name: 'sim', sim: true },
+    model: { name: 'sim', testDouble: true },
     point: `p${Math.floor(i / 2000) % 5}`,
     compute: { samples: 4, aggregate: 'vote' },
     epoch: Math.floor(i / 10_000),

@@ -13,7 +13,7 @@ function record(id: string): EpisodeRecord {
     runId: 'r',
     env: { name: 'math', version: '1.0.0' },
     taskId: `t-${id}`,
-    model: { name: 'sim', sim: true },
+    model: { name: 'fake-model', testDouble: true },
     point: 'p',
     compute: {},
     epoch: 0,

@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createModelClient } from '../src/index.js';
+import { createSimClient } from '../src/index.js';
+import { asked } from '../test/scripted.js';
+
 
 const CONCURRENCY = 64;
 const EPISODES = 128;
@@ -13,7 +15,7 @@ const [line] = (await once(child.stdout, 'data')) as [Buffer];
 const url = line.toString().trim();
 
 async function measure(stream: boolean): Promise<{ wallMs: number; cpuMs: number; tokens: number }> {
-  const client = createModelClient({ model: 'sim', baseUrl: url, maxConcurrency: CONCURRENCY, stream });
+  const client = createSimClient({ baseUrl: url, maxConcurrency: CONCURRENCY, stream });
   const cpu = process.cpuUsage();
   const started = performance.now();
   let tokens = 0;
@@ -22,7 +24,7 @@ async function measure(stream: boolean): Promise<{ wallMs: number; cpuMs: number
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < EPISODES) {
         const i = next++;
-        const r = await client.generate({ messages: [{ role: 'user', content: `bench question ${i}` }], reasoningEffort: 'high', seed: i, simTaskKey: 'bench' });
+        const r = await client.generate({ messages: [{ role: 'user', content: `bench question ${i}` }], reasoningEffort: 'high', seed: i, context: asked('bench') });
         tokens += r.usage.completionTokens;
       }
     }),

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelClient } from '../client/create-model-client.js';
-import type { ModelClient, ModelRequest } from '../client/types.js';
+import type { ModelClient, ModelRequest } from '@crucible/model';
 import { startSimServer } from './sim-server.js';
 import type { SimServer } from './sim-types.js';
+import { createSimClient } from './sim-client.js';
+import { ANSWER_FORMATS, asked, keyOf } from '../test/scripted.js';
 
 const RIGHT = '7';
 const WRONG = ['3', '5', '9'];
@@ -11,9 +12,9 @@ let client: ModelClient;
 
 beforeAll(async () => {
   server = await startSimServer({ seed: 11 });
-  for (const d of [1, 3, 5]) server.registerTask(`d${d}`, { kind: 'answer', difficulty: d, answer: RIGHT, wrongAnswers: WRONG });
-  server.registerTask('styled', { kind: 'answer', difficulty: 2, answer: RIGHT, wrongAnswers: WRONG, style: 'gsm8k' });
-  client = createModelClient({ model: 'sim', baseUrl: server.url });
+  for (const d of [1, 3, 5]) server.registerTask(keyOf(`d${d}`), { kind: 'answer', difficulty: d, answer: RIGHT, wrongAnswers: WRONG, formats: ANSWER_FORMATS });
+  server.registerTask(keyOf('styled'), { kind: 'answer', difficulty: 2, answer: RIGHT, wrongAnswers: WRONG, formats: ['#### {answer}'] });
+  client = createSimClient({ baseUrl: server.url });
 });
 afterAll(() => server.close());
 
@@ -37,19 +38,19 @@ const share = (answers: Array<string | undefined>, value: string) => answers.fil
 
 describe('answer policy', () => {
   it('writes [sim] steps and a final answer from the hint', async () => {
-    const answers = await draws({ simTaskKey: 'd3' });
+    const answers = await draws({ context: asked('d3') });
     expect(answers.every((a) => a === RIGHT || WRONG.includes(a as string))).toBe(true);
   });
 
   it('gets more accurate with effort', async () => {
-    const minimal = accuracy(await draws({ simTaskKey: 'd3', reasoningEffort: 'minimal' }));
-    const high = accuracy(await draws({ simTaskKey: 'd3', reasoningEffort: 'high' }));
+    const minimal = accuracy(await draws({ context: asked('d3'), reasoningEffort: 'minimal' }));
+    const high = accuracy(await draws({ context: asked('d3'), reasoningEffort: 'high' }));
     expect(high - minimal).toBeGreaterThan(0.1);
   });
 
   it('gets less accurate with difficulty, and the modal answer turns wrong', async () => {
-    const easy = await draws({ simTaskKey: 'd1' });
-    const hard = await draws({ simTaskKey: 'd5' });
+    const easy = await draws({ context: asked('d1') });
+    const hard = await draws({ context: asked('d5') });
     expect(accuracy(easy)).toBeGreaterThan(0.8);
     expect(accuracy(hard)).toBeLessThan(0.4);
     // Where a wrong answer is modal, majority voting converges on it.
@@ -61,18 +62,18 @@ describe('answer policy', () => {
       const wrong = answers.filter((a) => a !== RIGHT);
       return share(wrong, WRONG[0] as string);
     };
-    const cold = firstWrongShare(await draws({ simTaskKey: 'd5', temperature: 0.2 }));
-    const hot = firstWrongShare(await draws({ simTaskKey: 'd5', temperature: 1.8 }));
+    const cold = firstWrongShare(await draws({ context: asked('d5'), temperature: 0.2 }));
+    const hot = firstWrongShare(await draws({ context: asked('d5'), temperature: 1.8 }));
     expect(cold - hot).toBeGreaterThan(0.2);
   });
 
   it('uses the hint style when it has one', async () => {
-    const res = await client.generate({ messages: [{ role: 'user', content: 'Solve it.' }], n: 10, simTaskKey: 'styled' });
+    const res = await client.generate({ messages: [{ role: 'user', content: 'Solve it.' }], n: 10, context: asked('styled') });
     for (const c of res.choices) expect(c.message.content).toMatch(/^\[sim\] step 1: [^\n]+(\n\[sim\] step \d: [^\n]+)*\n#### \d$/);
   });
 
   it('cuts choices at max tokens, leaving no answer', async () => {
-    const res = await client.generate({ messages: [{ role: 'user', content: 'Solve it.' }], n: 5, maxTokens: 5, simTaskKey: 'd3' });
+    const res = await client.generate({ messages: [{ role: 'user', content: 'Solve it.' }], n: 5, maxTokens: 5, context: asked('d3') });
     expect(res.usage.completionTokens).toBe(25);
     for (const c of res.choices) {
       expect(c.finishReason).toBe('length');
@@ -82,9 +83,9 @@ describe('answer policy', () => {
 
   it('says so when no hint is registered, and calls an offered submit tool', async () => {
     const submit = { type: 'function' as const, function: { name: 'submit', description: 'done', parameters: { type: 'object', properties: {} } } };
-    const plain = await client.generate({ messages: [{ role: 'user', content: 'hi' }], simTaskKey: 'nope' });
+    const plain = await client.generate({ messages: [{ role: 'user', content: 'hi' }], context: asked('nope') });
     const withTools = await client.generate({ messages: [{ role: 'user', content: 'hi' }], tools: [submit] });
-    expect(plain.choices[0]?.message.content).toBe('[sim] no task hint registered for this request');
+    expect(plain.choices[0]?.message.content).toBe('[sim] no task script registered for this request');
     expect(plain.choices[0]?.message.tool_calls).toBeUndefined();
     expect(withTools.choices[0]?.message.tool_calls?.[0]?.function).toEqual({ name: 'submit', arguments: '{}' });
     expect(withTools.choices[0]?.finishReason).toBe('tool_calls');

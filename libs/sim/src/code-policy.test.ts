@@ -1,10 +1,11 @@
 import type { FunctionToolDefinition } from '@crucible/core';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelClient } from '../client/create-model-client.js';
-import type { ModelClient, ModelToolCall } from '../client/types.js';
+import type { ModelClient, ModelToolCall } from '@crucible/model';
 import { startSimServer } from './sim-server.js';
 import type { SimServer } from './sim-types.js';
+import { createSimClient } from './sim-client.js';
+import { asked, keyOf, CODE_TOOLS } from '../test/scripted.js';
 
 const ORIGINAL = `// Utilities for ranges.
 export function inRange(x, lo, hi) {
@@ -66,9 +67,9 @@ let client: ModelClient;
 
 beforeAll(async () => {
   server = await startSimServer({ seed: 3 });
-  server.registerTask('fix', { kind: 'code', difficulty: 3, patch: PATCH, testCommand: 'npm test' });
-  server.registerTask('fix-hinted-wrong', { kind: 'code', difficulty: 5, patch: PATCH, wrongPatch: WRONG_PATCH });
-  client = createModelClient({ model: 'sim', baseUrl: server.url });
+  server.registerTask(keyOf('fix'), { kind: 'code', difficulty: 3, patch: PATCH, testCommand: 'npm test', tools: CODE_TOOLS });
+  server.registerTask(keyOf('fix-hinted-wrong'), { kind: 'code', difficulty: 5, patch: PATCH, wrongPatch: WRONG_PATCH, tools: CODE_TOOLS });
+  client = createSimClient({ baseUrl: server.url });
 });
 afterAll(() => server.close());
 
@@ -112,7 +113,7 @@ async function play(task: string, seed: number, revise = 0): Promise<Trajectory>
   const calls: ModelToolCall[] = [];
   let rounds = 0;
   for (let turn = 0; turn < 40; turn++) {
-    const res = await client.generate({ messages, tools: TOOLS, seed, simTaskKey: task });
+    const res = await client.generate({ messages, tools: TOOLS, seed, context: asked(task) });
     const message = res.choices[0]?.message;
     if (!message?.tool_calls) break;
     messages.push({ role: 'assistant', content: message.content, tool_calls: message.tool_calls });
@@ -179,7 +180,7 @@ describe('code policy', () => {
   });
 
   it('keeps one trajectory per choice when n > 1', async () => {
-    const res = await client.generate({ messages: [{ role: 'user', content: 'Fix it.' }], tools: TOOLS, n: 4, simTaskKey: 'fix' });
+    const res = await client.generate({ messages: [{ role: 'user', content: 'Fix it.' }], tools: TOOLS, n: 4, context: asked('fix') });
     const ids = res.choices.map((c) => c.message.tool_calls?.[0]?.id);
     expect(new Set(ids).size).toBe(4);
     for (const c of res.choices) {
@@ -193,12 +194,12 @@ describe('invalid tool arguments fault', () => {
   it('emits arguments that are not JSON or miss a required field', async () => {
     const faulty = await startSimServer({ seed: 1, faults: { invalidToolArgsRate: 1 } });
     try {
-      faulty.registerTask('fix', { kind: 'code', difficulty: 1, patch: PATCH, testCommand: 'npm test' });
-      const c = createModelClient({ model: 'sim', baseUrl: faulty.url });
+      faulty.registerTask(keyOf('fix'), { kind: 'code', difficulty: 1, patch: PATCH, testCommand: 'npm test', tools: CODE_TOOLS });
+      const c = createSimClient({ baseUrl: faulty.url });
       const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Fix it.' }];
       const broken: string[] = [];
       for (let turn = 0; turn < 6; turn++) {
-        const res = await c.generate({ messages, tools: TOOLS, seed: turn, simTaskKey: 'fix' });
+        const res = await c.generate({ messages, tools: TOOLS, seed: turn, context: asked('fix') });
         const call = res.choices[0]?.message.tool_calls?.[0] as ModelToolCall;
         broken.push(call.function.name);
         let valid = true;
@@ -214,7 +215,8 @@ describe('invalid tool arguments fault', () => {
         messages.push({ role: 'tool', tool_call_id: call.id, content: 'Error: invalid arguments' });
       }
       expect(faulty.stats().faultsInjected['invalidToolArgs']).toBe(6);
-      expect(broken).toEqual(['list_dir', 'read_file', 'edit', 'edit', 'run', 'submit']);
+      // This seed's first attempt is the wrong patch (its first hunk only), so the sixth turn starts the revert.
+      expect(broken).toEqual(['list_dir', 'read_file', 'edit', 'run', 'submit', 'edit']);
     } finally {
       await faulty.close();
     }

@@ -4,6 +4,7 @@ import { formatSimBanner } from './sim-banner.js';
 import { SIM_TASK_HEADER } from './sim-header.js';
 import { startSimServer } from './sim-server.js';
 import type { SimServer } from './sim-types.js';
+import { keyOf, ANSWER_FORMATS, CODE_TOOLS } from '../test/scripted.js';
 
 let server: SimServer;
 let root: string;
@@ -32,17 +33,17 @@ describe('sim server', () => {
   });
 
   it('registers hints out of band and validates them', async () => {
-    await registerSimTasks(server.url, [{ key: 'k1', hint: { kind: 'answer', difficulty: 1, answer: '5', wrongAnswers: ['6'], style: 'boxed' } }]);
-    const one = await post('/sim/tasks', { key: 'k2', hint: { kind: 'code', difficulty: 2, patch: '' } });
+    await registerSimTasks(server.url, [{ key: 'k1', script: { kind: 'answer', difficulty: 1, answer: '5', wrongAnswers: ['6'], formats: ['\\boxed{{answer}}'] } }]);
+    const one = await post('/sim/tasks', { key: 'k2', script: { kind: 'code', difficulty: 2, patch: '', tools: CODE_TOOLS } });
     expect(one.status).toBe(200);
     expect(server.stats().tasks).toBe(2);
-    const bad = await post('/sim/tasks', { key: 'k3', hint: { kind: 'answer', difficulty: 9, answer: '1', wrongAnswers: [] } });
+    const bad = await post('/sim/tasks', { key: 'k3', script: { kind: 'answer', difficulty: 9, answer: '1', wrongAnswers: [], formats: ANSWER_FORMATS } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('invalid task registration');
-    expect(() => server.registerTask('k4', { kind: 'answer', difficulty: 0, answer: '1', wrongAnswers: ['2'] })).toThrow(
+    expect(() => server.registerTask(keyOf('k4'), { kind: 'answer', difficulty: 0, answer: '1', wrongAnswers: ['2'], formats: ANSWER_FORMATS })).toThrow(
       expect.objectContaining({ code: 'invalid_task' }),
     );
-    await expect(registerSimTasks(server.url, [{ key: 'x', hint: { kind: 'nope' } as never }])).rejects.toMatchObject({ code: 'endpoint_error' });
+    await expect(registerSimTasks(server.url, [{ key: 'x', script: { kind: 'nope' } as never }])).rejects.toMatchObject({ code: 'endpoint_error' });
 
     const res = await post('/v1/chat/completions', { model: 'sim', messages: [{ role: 'user', content: 'q' }] }, { [SIM_TASK_HEADER]: 'k1' });
     const body = (await res.json()) as Record<string, any>;

@@ -8,6 +8,7 @@ import { checkEndpoints, endpointsToCheck } from '../check-endpoints.js';
 import { EXIT } from '../exit-codes.js';
 import { runEnding } from '../run-ending.js';
 import { judgeClient, setupModel } from '../model-setup.js';
+import { isSimModel } from '../sim-model.js';
 import { checkModelFlags, resolveModelFlags } from '../options/model-flags.js';
 import { progressPrinter } from '../progress.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
@@ -34,7 +35,10 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   const modelFlags = resolveModelFlags(flags);
   checkModelFlags(modelFlags.client, points.map((p) => p.compute));
   const client = { ...modelFlags.client, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim });
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim,
+    env: { name: settings.env.name, ref: settings.envRef, cwd: process.cwd() },
+    warn: (message) => process.stderr.write(`crucible: warning: ${message}\n`),
+  });
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model, timeoutMs) : undefined;
   const endpoints = endpointsToCheck([model.client, judge], { inProcessSimUrl: model.sim?.url, replay: cache?.mode === 'replay' });
   try {
@@ -60,13 +64,13 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (settings.model === 'sim') process.stderr.write('model: sim (a simulated policy for testing the harness; its numbers are not a real model\'s)\n');
+    if (isSimModel(settings.model)) process.stderr.write('model: sim (a simulated policy for testing the harness; its numbers are not a real model\'s)\n');
     const outcome = await runEvaluation({
       env: settings.env,
       envConfig: settings.envConfig,
       model: model.client,
       judge,
-      simRegistrar: model.registrar,
+      onTasksLoaded: model.onTasksLoaded,
       points,
       epochs: settings.epochs,
       seed: settings.seed,

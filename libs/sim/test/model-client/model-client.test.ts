@@ -1,25 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { CrucibleError, type SimHint } from '@crucible/core';
+import { CrucibleError } from '@crucible/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimServer } from '../sim/sim-server.js';
-import type { SimServer, SimServerOptions } from '../sim/sim-types.js';
-import { createModelClient } from './create-model-client.js';
-import type { ModelClientOptions } from './types.js';
+import { startSimServer } from '../../src/sim-server.js';
+import type { SimServer, SimServerOptions } from '../../src/sim-types.js';
+import { createModelClient } from '@crucible/model';
+import type { ModelClientOptions } from '@crucible/model';
+import { createSimClient } from '../../src/sim-client.js';
+import type { TaskScript } from '../../src/task-script.js';
+import { asked, keyOf, ANSWER_FORMATS } from '../scripted.js';
 
-const HINT: SimHint = { kind: 'answer', difficulty: 3, answer: '42', wrongAnswers: ['41', '24', '43'] };
+const HINT: TaskScript = { kind: 'answer', difficulty: 3, answer: '42', wrongAnswers: ['41', '24', '43'], formats: ANSWER_FORMATS };
 const servers: Array<{ close(): Promise<void> }> = [];
 
 async function sim(opts: SimServerOptions = {}): Promise<SimServer> {
   const server = await startSimServer(opts);
   servers.push(server);
-  server.registerTask('t', HINT);
+  server.registerTask(keyOf('t'), HINT);
   return server;
 }
 
 function client(server: SimServer, opts: Partial<ModelClientOptions> = {}) {
-  return createModelClient({ model: 'sim', baseUrl: server.url, retryBaseMs: 5, ...opts });
+  return createSimClient({ baseUrl: server.url, retryBaseMs: 5, ...opts });
 }
 
 const ask = (content = 'What is six times seven?') => [{ role: 'user' as const, content }];
@@ -41,13 +44,13 @@ describe('generate against the sim', () => {
   it('returns n choices in one request, counting the prompt once', async () => {
     const server = await sim();
     const c = client(server);
-    const one = await c.generate({ messages: ask(), simTaskKey: 't' });
-    const four = await c.generate({ messages: ask(), n: 4, simTaskKey: 't' });
+    const one = await c.generate({ messages: ask(), context: asked('t') });
+    const four = await c.generate({ messages: ask(), n: 4, context: asked('t') });
     expect(four.choices).toHaveLength(4);
     expect(four.usage.calls).toBe(1);
     expect(four.usage.promptTokens).toBe(one.usage.promptTokens);
     expect(four.usage.completionTokens).toBeGreaterThan(one.usage.completionTokens);
-    expect(four.sim).toBe(true);
+    expect(four.testDouble).toBe(true);
     expect(four.model).toBe('sim');
     expect(four.retries).toBe(0);
     for (const choice of four.choices) {
@@ -64,7 +67,7 @@ describe('generate against the sim', () => {
   it('is deterministic for the same request and varies with seed', async () => {
     const server = await sim({ seed: 7 });
     const c = client(server);
-    const req = { messages: ask(), n: 8, seed: 1, simTaskKey: 't' };
+    const req = { messages: ask(), n: 8, seed: 1, context: asked('t') };
     const a = await c.generate(req);
     const b = await c.generate(req);
     const other = await c.generate({ ...req, seed: 2 });
@@ -75,8 +78,8 @@ describe('generate against the sim', () => {
 
   it('keeps reasoning tokens at 0 unless an effort is requested', async () => {
     const c = client(await sim());
-    const plain = await c.generate({ messages: ask(), simTaskKey: 't' });
-    const high = await c.generate({ messages: ask(), simTaskKey: 't', reasoningEffort: 'high' });
+    const plain = await c.generate({ messages: ask(), context: asked('t') });
+    const high = await c.generate({ messages: ask(), context: asked('t'), reasoningEffort: 'high' });
     expect(plain.usage.reasoningTokens).toBe(0);
     expect(high.usage.reasoningTokens).toBeGreaterThan(0);
     expect(high.usage.reasoningTokens).toBeLessThan(high.usage.completionTokens);
@@ -88,29 +91,29 @@ describe('generate against the sim', () => {
       { role: 'system' as const, content: 'You solve problems. '.repeat(20) },
       { role: 'user' as const, content: 'Problem one, with some words.' },
     ];
-    const a = await c.generate({ messages: first, simTaskKey: 't' });
+    const a = await c.generate({ messages: first, context: asked('t') });
     const second = [...first, { role: 'assistant' as const, content: 'The answer is 41.' }, { role: 'user' as const, content: 'Check again.' }];
-    const b = await c.generate({ messages: second, simTaskKey: 't' });
+    const b = await c.generate({ messages: second, context: asked('t') });
     expect(a.usage.cachedTokens).toBe(0);
     expect(b.usage.cachedTokens).toBeGreaterThan(0);
     expect(b.usage.cachedTokens).toBeLessThan(b.usage.promptTokens);
     expect(b.usage.cachedTokens).toBeGreaterThanOrEqual(a.usage.promptTokens - 1);
   });
 
-  it('sends the task header only when the client talks to a sim', async () => {
+  it('sends the context as the task header only through the sim client, never in the body', async () => {
     const server = await sim();
-    const asSim = await client(server).generate({ messages: ask(), simTaskKey: 't' });
-    const asPlain = await client(server, { sim: false }).generate({ messages: ask(), simTaskKey: 't' });
-    expect(asSim.choices[0]?.message.content).not.toContain('no task hint');
-    expect(asPlain.choices[0]?.message.content).toBe('[sim] no task hint registered for this request');
-    expect(asPlain.sim).toBe(false);
+    const asSim = await client(server).generate({ messages: ask(), context: asked('t') });
+    const asPlain = await createModelClient({ model: 'sim', baseUrl: server.url, retryBaseMs: 5 }).generate({ messages: ask(), context: asked('t') });
+    expect(asSim.choices[0]?.message.content).not.toContain('no task script');
+    expect(asPlain.choices[0]?.message.content).toBe('[sim] no task script registered for this request');
+    expect(asPlain.testDouble).toBe(false);
   });
 });
 
 describe('retries', () => {
   it('retries a 500 and succeeds', async () => {
     const server = await sim({ faults: { script: ['500', 'ok'] } });
-    const res = await client(server).generate({ messages: ask(), simTaskKey: 't' });
+    const res = await client(server).generate({ messages: ask(), context: asked('t') });
     expect(res.retries).toBe(1);
     expect(res.usage.calls).toBe(1);
     expect(server.stats().faultsInjected['500']).toBe(1);
@@ -119,7 +122,7 @@ describe('retries', () => {
   it('retries each kind of malformed body and succeeds', async () => {
     const server = await sim({ faults: { script: ['malformed', 'malformed', 'malformed', 'ok'] } });
     const codes: string[] = [];
-    const res = await client(server, { onRetry: (i) => codes.push(i.code) }).generate({ messages: ask(), simTaskKey: 't' });
+    const res = await client(server, { onRetry: (i) => codes.push(i.code) }).generate({ messages: ask(), context: asked('t') });
     expect(res.retries).toBe(3);
     expect(codes).toEqual(['malformed_response', 'malformed_response', 'malformed_response']);
   });
@@ -127,7 +130,7 @@ describe('retries', () => {
   it('honours the Retry-After of a 429', async () => {
     const server = await sim({ faults: { script: ['429', 'ok'], retryAfterMs: 30 } });
     const seen: Array<{ delayMs: number; code: string }> = [];
-    const res = await client(server, { retryBaseMs: 60_000, onRetry: (i) => seen.push(i) }).generate({ messages: ask(), simTaskKey: 't' });
+    const res = await client(server, { retryBaseMs: 60_000, onRetry: (i) => seen.push(i) }).generate({ messages: ask(), context: asked('t') });
     expect(res.retries).toBe(1);
     expect(seen).toEqual([{ attempt: 1, delayMs: 30, code: 'rate_limited' }]);
   });
@@ -135,14 +138,14 @@ describe('retries', () => {
   it('retries a connection reset', async () => {
     const server = await sim({ faults: { script: ['reset', 'ok'] } });
     const codes: string[] = [];
-    const res = await client(server, { onRetry: (i) => codes.push(i.code) }).generate({ messages: ask(), simTaskKey: 't' });
+    const res = await client(server, { onRetry: (i) => codes.push(i.code) }).generate({ messages: ask(), context: asked('t') });
     expect(res.retries).toBe(1);
     expect(codes).toEqual(['connection_error']);
   });
 
   it('gives up after maxRetries with endpoint_error', async () => {
     const server = await sim({ faults: { rate500: 1 } });
-    const err = await rejection(client(server, { maxRetries: 2 }).generate({ messages: ask(), simTaskKey: 't' }));
+    const err = await rejection(client(server, { maxRetries: 2 }).generate({ messages: ask(), context: asked('t') }));
     expect(err).toBeInstanceOf(CrucibleError);
     expect(err).toMatchObject({ code: 'endpoint_error', family: 'infra', details: { status: 500, attempts: 3 } });
     expect(server.stats().requests).toBe(3);
@@ -150,7 +153,7 @@ describe('retries', () => {
 
   it('times out slow attempts and retries them', async () => {
     const server = await sim({ latencyMs: 400 });
-    const err = await rejection(client(server, { timeoutMs: 50, maxRetries: 1 }).generate({ messages: ask(), simTaskKey: 't' }));
+    const err = await rejection(client(server, { timeoutMs: 50, maxRetries: 1 }).generate({ messages: ask(), context: asked('t') }));
     expect(err).toMatchObject({ code: 'timeout', details: { attempts: 2 } });
   });
 
@@ -158,7 +161,7 @@ describe('retries', () => {
     const server = await sim({ faults: { script: ['500', 'ok'] } });
     const controller = new AbortController();
     const c = client(server, { retryBaseMs: 60_000, onRetry: () => controller.abort() });
-    const err = await rejection(c.generate({ messages: ask(), simTaskKey: 't' }, controller.signal));
+    const err = await rejection(c.generate({ messages: ask(), context: asked('t') }, controller.signal));
     expect((err as Error).name).toBe('AbortError');
     expect(server.stats().requests).toBe(1);
   });
@@ -166,7 +169,7 @@ describe('retries', () => {
   it('stops waiting when aborted in flight', async () => {
     const server = await sim({ latencyMs: 5_000 });
     const controller = new AbortController();
-    const pending = client(server).generate({ messages: ask(), simTaskKey: 't' }, controller.signal);
+    const pending = client(server).generate({ messages: ask(), context: asked('t') }, controller.signal);
     setTimeout(() => controller.abort(), 50);
     const err = await rejection(pending);
     expect((err as Error).name).toBe('AbortError');
@@ -176,7 +179,7 @@ describe('retries', () => {
 describe('final errors', () => {
   it('flags n above the server limit as nUnsupported, without retrying', async () => {
     const server = await sim({ maxN: 4 });
-    const err = await rejection(client(server).generate({ messages: ask(), n: 8, simTaskKey: 't' }));
+    const err = await rejection(client(server).generate({ messages: ask(), n: 8, context: asked('t') }));
     expect(err).toMatchObject({ code: 'endpoint_error', retryable: false, details: { nUnsupported: true, status: 400 } });
     expect((err as Error).message).toContain('n must be at most 4');
     expect(server.stats().requests).toBe(1);
@@ -184,13 +187,13 @@ describe('final errors', () => {
 
   it('maps a context length error to context_overflow', async () => {
     const server = await sim({ contextWindow: 20 });
-    const err = await rejection(client(server).generate({ messages: ask('x'.repeat(400)), simTaskKey: 't' }));
+    const err = await rejection(client(server).generate({ messages: ask('x'.repeat(400)), context: asked('t') }));
     expect(err).toMatchObject({ code: 'context_overflow', family: 'model' });
   });
 
   it('maps an unknown model to unknown_model with a hint', async () => {
     const server = await sim();
-    const err = await rejection(createModelClient({ model: 'gpt-nope', sim: true, baseUrl: server.url }).generate({ messages: ask() }));
+    const err = await rejection(createModelClient({ model: 'gpt-nope', testDouble: true, baseUrl: server.url }).generate({ messages: ask() }));
     expect(err).toMatchObject({ code: 'unknown_model', family: 'user' });
     expect((err as CrucibleError).hint).toContain('gpt-nope');
   });
@@ -257,7 +260,7 @@ describe('concurrency', () => {
     const server = await sim({ latencyMs: 100 });
     const a = client(server, { maxConcurrency: 2 });
     const b = client(server, { maxConcurrency: 4 });
-    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).generate({ messages: ask(`q${i}`), simTaskKey: 't' })));
+    await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).generate({ messages: ask(`q${i}`), context: asked('t') })));
     expect(server.stats().requests).toBe(8);
     expect(server.stats().maxInFlight).toBe(2);
   });

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimServer } from '../sim/sim-server.js';
-import { probeEndpoint } from './probe-endpoint.js';
+import { startSimServer } from '../../src/sim-server.js';
+import { probeEndpoint } from '@crucible/model';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -34,14 +34,14 @@ describe('probeEndpoint', () => {
   it('passes on the sim through GET /models', async () => {
     const sim = await startSimServer();
     closers.push(() => sim.close());
-    await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true })).resolves.toMatchObject({ via: 'models', baseUrl: sim.url });
+    await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, testDouble: true })).resolves.toMatchObject({ via: 'models', baseUrl: sim.url });
   });
 
   it('with `completion`, skips /models: a hung completion fails the check even though models are listed', async () => {
     const sim = await startSimServer({ latencyMs: 3000 });
     closers.push(() => sim.close());
-    await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true, timeoutMs: 200 })).resolves.toMatchObject({ via: 'models' });
-    const err = await probeEndpoint({ model: 'sim', baseUrl: sim.url, sim: true, timeoutMs: 200, completion: true }).catch((e: unknown) => e);
+    await expect(probeEndpoint({ model: 'sim', baseUrl: sim.url, testDouble: true, timeoutMs: 200 })).resolves.toMatchObject({ via: 'models' });
+    const err = await probeEndpoint({ model: 'sim', baseUrl: sim.url, testDouble: true, timeoutMs: 200, completion: true }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'timeout', hint: expect.stringContaining('--request-timeout') });
   });
 

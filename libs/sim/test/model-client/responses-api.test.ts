@@ -1,19 +1,22 @@
-import type { FunctionToolDefinition, SimHint } from '@crucible/core';
+import type { FunctionToolDefinition } from '@crucible/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimServer } from '../sim/sim-server.js';
-import type { SimServer } from '../sim/sim-types.js';
-import { createModelClient } from './create-model-client.js';
-import type { ModelMessage } from './types.js';
+import { startSimServer } from '../../src/sim-server.js';
+import type { SimServer } from '../../src/sim-types.js';
+import type { ModelMessage } from '@crucible/model';
+import { createSimClient } from '../../src/sim-client.js';
+import type { TaskScript } from '../../src/task-script.js';
+import { asked, CODE_TOOLS, keyOf } from '../scripted.js';
 
 const servers: SimServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-const CODE_HINT: SimHint = {
+const CODE_HINT: TaskScript = {
   kind: 'code',
   difficulty: 1,
   testCommand: "npm test",
+  tools: CODE_TOOLS,
   patch: ['--- a/add.js', '+++ b/add.js', '@@ -1,3 +1,3 @@', ' export function add(a, b) {', '-  return a - b;', '+  return a + b;', ' }', ''].join('\n'),
 };
 const tool = (name: string, properties: Record<string, unknown>): FunctionToolDefinition => ({
@@ -27,12 +30,12 @@ describe('the Responses API', () => {
     it(`keeps encrypted reasoning across the turns of a tool-using episode (${stream ? 'streamed' : 'not streamed'})`, async () => {
       const server = await startSimServer();
       servers.push(server);
-      server.registerTask('code', CODE_HINT);
-      const client = createModelClient({ model: 'sim', baseUrl: server.url, api: 'responses', stream });
+      server.registerTask(keyOf('code'), CODE_HINT);
+      const client = createSimClient({ baseUrl: server.url, api: 'responses', stream });
       const messages: ModelMessage[] = [{ role: 'system', content: 'Fix the bug.' }, { role: 'user', content: 'add() subtracts.' }];
       const turns: string[] = [];
       for (let turn = 0; turn < 6; turn++) {
-        const response = await client.generate({ messages, tools: TOOLS, reasoningEffort: 'high', simTaskKey: 'code' });
+        const response = await client.generate({ messages, tools: TOOLS, reasoningEffort: 'high', context: asked('code') });
         const choice = response.choices[0]!;
         expect(response.usage.reasoningTokens).toBeGreaterThan(0);
         expect(response.usage.completionTokens).toBeGreaterThan(response.usage.reasoningTokens);
@@ -56,7 +59,7 @@ describe('the Responses API', () => {
   it('refuses n > 1 as unsupported, so samples go out as parallel requests', async () => {
     const server = await startSimServer();
     servers.push(server);
-    const client = createModelClient({ model: 'sim', baseUrl: server.url, api: 'responses' });
+    const client = createSimClient({ baseUrl: server.url, api: 'responses' });
     await expect(client.generate({ messages: [{ role: 'user', content: 'q' }], n: 2 })).rejects.toMatchObject({ code: 'endpoint_error', details: { nUnsupported: true } });
     expect(server.stats().requests).toBe(0);
   });

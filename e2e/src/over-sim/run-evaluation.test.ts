@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ComputeSchema, CrucibleError, defineEnvironment, type Task } from '@crucible/core';
-import { createModelClient, probeEndpoint, startSimServer, type ModelClient, type SimServer } from '@crucible/model';
-import { finalizeRun } from './finalize-run.js';
-import { runEvaluation } from './run-evaluation.js';
-import type { RunOptions } from './run-config.js';
+import { probeEndpoint, type ModelClient } from '@crucible/model';
+import { finalizeRun, runEvaluation, type RunOptions } from '@crucible/orchestrator';
+import { createSimClient, simTaskKey, startSimServer, type SimServer, type TaskScript } from '@crucible/sim';
 
 interface T extends Task {
   answer: string;
@@ -35,7 +34,6 @@ const env = defineEnvironment({
       answer: String(i),
       failOpens: i === 3 ? 2 : i === 5 ? -1 : 0,
     })),
-  simHint: (task: T) => ({ kind: 'answer' as const, difficulty: task.difficulty!, answer: task.answer, wrongAnswers: ['999', '998'], style: 'gsm8k' as const }),
   open: async (task: T) => {
     const n = (opens.get(task.id) ?? 0) + 1;
     opens.set(task.id, n);
@@ -55,10 +53,14 @@ const env = defineEnvironment({
 });
 
 let sim: SimServer;
+
+/** The sim's script of a test task, and a tasks-loaded hook that registers every task's script with `server`. */
+const scriptOf = (task: T): TaskScript => ({ kind: 'answer', difficulty: task.difficulty!, answer: task.answer, wrongAnswers: ['999', '998'], formats: ['#### {answer}'] });
+const registerWith = (server: SimServer) => (tasks: Task[]) => tasks.forEach((t) => server.registerTask(simTaskKey(env.name, t.id), scriptOf(t as T)));
 let model: ModelClient;
 beforeAll(async () => {
   sim = await startSimServer({ seed: 3 });
-  model = createModelClient({ model: 'sim', baseUrl: sim.url, sim: true });
+  model = createSimClient({ baseUrl: sim.url });
 });
 const temps: string[] = [];
 afterAll(async () => {
@@ -78,7 +80,7 @@ async function options(extra: Partial<RunOptions> = {}): Promise<RunOptions> {
     env,
     envConfig: { n: 10 },
     model,
-    simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)),
+    onTasksLoaded: registerWith(sim),
     points: [{ label: 'default', compute: ComputeSchema.parse({}) }],
     epochs: 1,
     seed: 0,
@@ -109,7 +111,7 @@ describe('runEvaluation', () => {
     expect(opens.get('t5')).toBe(1); // user errors are not retried
     const { summary } = await finalizeRun(opts.runDir);
     expect(summary.overall?.errors).toBe(1);
-    expect(summary.sim).toBe(true);
+    expect(summary.testDouble).toBe(true);
   });
 
   it('a token budget stops starting episodes and keeps the finished ones', async () => {
@@ -123,9 +125,9 @@ describe('runEvaluation', () => {
 
   it('a cancelled run records nothing it did not finish, and resume completes it', async () => {
     const slow = await startSimServer({ seed: 3, latencyMs: 150 });
-    const slowModel = createModelClient({ model: 'sim', baseUrl: slow.url, sim: true });
+    const slowModel = createSimClient({ baseUrl: slow.url });
     const controller = new AbortController();
-    const opts = await options({ model: slowModel, simRegistrar: (tasks) => tasks.forEach((t) => slow.registerTask(t.key, t.hint)), concurrency: 2, signal: controller.signal });
+    const opts = await options({ model: slowModel, onTasksLoaded: registerWith(slow), concurrency: 2, signal: controller.signal });
     setTimeout(() => controller.abort(), 400);
     const first = await runEvaluation(opts);
     expect(first.cancelled).toBe(true);
@@ -243,14 +245,14 @@ async function deadPort(): Promise<number> {
 describe('circuit breaker', () => {
   it('an endpoint that is down stops the run after K infra failures in a row, resumable and marked partial', async () => {
     const url = `http://127.0.0.1:${await deadPort()}/v1`;
-    const dead = createModelClient({ model: 'sim', baseUrl: url, sim: true, maxRetries: 0 });
+    const dead = createSimClient({ baseUrl: url, maxRetries: 0 });
     let probes = 0;
     const opts = await options({
       model: dead,
-      simRegistrar: undefined,
+      onTasksLoaded: undefined,
       envConfig: { n: 40 },
       concurrency: 2,
-      breaker: { threshold: 3, probe: () => (probes++, probeEndpoint({ model: 'sim', baseUrl: url, sim: true, timeoutMs: 2000 }).then(() => undefined)) },
+      breaker: { threshold: 3, probe: () => (probes++, probeEndpoint({ model: 'sim', baseUrl: url, testDouble: true, timeoutMs: 2000 }).then(() => undefined)) },
     });
     const outcome = await runEvaluation(opts);
     expect(probes).toBe(1);
@@ -265,7 +267,7 @@ describe('circuit breaker', () => {
     // Errors are not wrong answers: nothing was scored, so there is no accuracy to speak of.
     expect(file.summary.overall).toMatchObject({ scored: 0, errors: outcome.errors, errorRate: 1 });
     // Resumable: the same directory on a live endpoint finishes the plan.
-    const resumed = await runEvaluation({ ...opts, model, simRegistrar: (tasks) => tasks.forEach((t) => sim.registerTask(t.key, t.hint)), breaker: undefined });
+    const resumed = await runEvaluation({ ...opts, model, onTasksLoaded: registerWith(sim), breaker: undefined });
     expect(resumed.notRun).toEqual([]);
     const done = await finalizeRun(opts.runDir, { planned: resumed.planned, stop: resumed.stop, notRun: resumed.notRun });
     expect(done.file.completeness).toMatchObject({ planned: 40, skipped: 0 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComputeSchema, type ComputeInput, type EnvironmentDefinition, type Task } from '@crucible/core';
-import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
-import { runEpisode } from './episode.js';
-import { addTask, answerEnv, fileEnv, type AnswerTask } from './testing/tiny-envs.js';
+import { createSimClient, simTaskKey, startSimServer, type SimServer, type SimServerOptions } from '@crucible/sim';
+import { runEpisode } from '@crucible/agent';
+import { addTask, answerEnv, fileEnv, scripts, type AnswerTask, type FileTask } from '@crucible/agent/testing';
 
 const servers: SimServer[] = [];
 afterAll(async () => {
@@ -12,7 +12,7 @@ afterAll(async () => {
 async function sim(opts: SimServerOptions = {}) {
   const server = await startSimServer({ seed: 1, ...opts });
   servers.push(server);
-  return { server, client: createModelClient({ model: 'sim', baseUrl: server.url, sim: true, retryBaseMs: 5 }) };
+  return { server, client: createSimClient({ baseUrl: server.url, retryBaseMs: 5 }) };
 }
 
 function answerTask(id: string, difficulty: number): AnswerTask {
@@ -20,8 +20,7 @@ function answerTask(id: string, difficulty: number): AnswerTask {
 }
 
 async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeInput, setup: Awaited<ReturnType<typeof sim>>, extra: { seed?: number; signal?: AbortSignal } = {}) {
-  const hint = env.simHint!(task, {});
-  setup.server.registerTask(`${env.name}:${task.id}`, hint!);
+  setup.server.registerTask(simTaskKey(env.name, task.id), scripts.scriptFor(task as AnswerTask | FileTask));
   return runEpisode({
     env,
     envConfig: {},
@@ -31,7 +30,6 @@ async function episode(env: EnvironmentDefinition, task: Task, compute: ComputeI
     episodeId: `ep-${task.id}`,
     seed: extra.seed ?? 0,
     signal: extra.signal ?? new AbortController().signal,
-    simTaskKey: `${env.name}:${task.id}`,
   });
 }
 
@@ -110,7 +108,7 @@ describe('single-turn sampling', () => {
 
   it('an endpoint that keeps failing ends the sample with model_error, not a crash', async () => {
     const broken = await sim({ faults: { rate500: 1 } });
-    broken.client = createModelClient({ model: 'sim', baseUrl: broken.server.url, sim: true, maxRetries: 1, retryBaseMs: 1 });
+    broken.client = createSimClient({ baseUrl: broken.server.url, maxRetries: 1, retryBaseMs: 1 });
     const result = await episode(answerEnv, answerTask('broken', 1), { samples: 1 }, broken);
     expect(result.exitReason).toBe('model_error');
     expect(result.samples[0]!.error?.code).toBe('endpoint_error');
@@ -165,7 +163,7 @@ describe('multi-turn loop', () => {
   it('an environment failure ends the sample with env_error', async () => {
     const result = await episode(fileEnv, addTask('envfail', 1, { failOn: 'read_file' }), {}, setup);
     expect(result.exitReason).toBe('env_error');
-    expect(result.samples[0]!.error?.message).toMatch(/simulated environment failure/);
+    expect(result.samples[0]!.error?.message).toMatch(/injected environment failure/);
   });
 
   it('a context overflow ends the sample with context_overflow', async () => {
@@ -214,12 +212,12 @@ describe('multi-turn loop', () => {
 describe('best-of-N with an LLM judge (environment without verify)', () => {
   it('asks the judge once per sample, counts its tokens, and picks the top-rated sample', async () => {
     const setup = await sim();
-    const judge = createModelClient({ model: 'sim', baseUrl: setup.server.url, sim: true });
+    const judge = createSimClient({ baseUrl: setup.server.url });
     let bestPassed = 0;
     let firstPassed = 0;
     for (let i = 0; i < 30; i++) {
       const task = answerTask(`judge-${i}`, 4);
-      setup.server.registerTask(`${answerEnv.name}:${task.id}`, answerEnv.simHint!(task, {})!);
+      setup.server.registerTask(simTaskKey(answerEnv.name, task.id), scripts.scriptFor(task));
       const input = {
         env: answerEnv,
         envConfig: {},
@@ -230,7 +228,6 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
         episodeId: `ep-${task.id}`,
         seed: 0,
         signal: new AbortController().signal,
-        simTaskKey: `${answerEnv.name}:${task.id}`,
       };
       const result = await runEpisode(input);
       expect(result.samples.every((s) => s.verify !== undefined)).toBe(true);

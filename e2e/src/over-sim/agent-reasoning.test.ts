@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ComputeSchema, type ComputeInput } from '@crucible/core';
-import { createModelClient, startSimServer, type SimServer, type SimServerOptions } from '@crucible/model';
-import { runEpisode } from './episode.js';
-import { makeAnswerEnv, type AnswerTask } from './testing/tiny-envs.js';
+import { createSimClient, simTaskKey, startSimServer, type SimServer, type SimServerOptions } from '@crucible/sim';
+import { runEpisode } from '@crucible/agent';
+import { makeAnswerEnv, scripts, type AnswerTask } from '@crucible/agent/testing';
 
 const servers: SimServer[] = [];
 afterAll(async () => {
@@ -15,17 +15,16 @@ async function run(compute: ComputeInput, simOpts: SimServerOptions, id = 'q1') 
   const seen: string[] = [];
   const env = makeAnswerEnv(seen);
   const task: AnswerTask = { id, prompt: `What is the answer to ${id}?`, difficulty: 3, reference: '42', wrong: ['41', '24'] };
-  server.registerTask(`${env.name}:${task.id}`, env.simHint!(task, {})!);
+  server.registerTask(simTaskKey(env.name, task.id), scripts.scriptFor(task));
   const result = await runEpisode({
     env,
     envConfig: {},
     task,
-    model: createModelClient({ model: 'sim', baseUrl: server.url, sim: true, retryBaseMs: 5 }),
+    model: createSimClient({ baseUrl: server.url, retryBaseMs: 5 }),
     compute: ComputeSchema.parse(compute),
     episodeId: `ep-${id}`,
     seed: 0,
     signal: new AbortController().signal,
-    simTaskKey: `${env.name}:${task.id}`,
   });
   return { result, seen, server };
 }
