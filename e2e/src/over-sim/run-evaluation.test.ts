@@ -181,7 +181,7 @@ describe('run cost budget', () => {
 
 describe('merging shards', () => {
   it('joins shard directories into one run and refuses unrelated runs', async () => {
-    const { mergeRuns } = await import('./merge-runs.js');
+    const { mergeRuns } = await import('@crucible/orchestrator');
     const a = await options({ shard: { index: 1, count: 2 } });
     const b = await options({ shard: { index: 2, count: 2 } });
     await runEvaluation(a);
@@ -210,7 +210,7 @@ describe('merging shards', () => {
 
 describe('run directory safety', () => {
   it('a second process cannot write to a run directory that is in use', async () => {
-    const { RunStore } = await import('./run-store.js');
+    const { RunStore } = await import('@crucible/orchestrator');
     const opts = await options();
     const store = new RunStore(opts.runDir);
     await store.init();

@@ -32,7 +32,7 @@ function* records(fractional: boolean): Generator<EpisodeRecord> {
         });
         const value = fractional ? rng.next() : samples[0].score.value;
         yield {
-          format: 1,
+          format: 2,
           id: `e${p}-${t}-${e}`,
           runId: 'bench',
           env: { name: 'math', version: '1' },

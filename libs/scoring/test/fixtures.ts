@@ -32,7 +32,7 @@ export function episode(fields: Partial<Omit<EpisodeRecord, 'samples'>> & { samp
   const samples = specs.map((s, i) => sample(s, i));
   const passed = rest.score?.passed ?? samples[0]?.score.passed ?? false;
   return {
-    format: 1,
+    format: 2,
     id: `ep-${rest.taskId ?? 't0'}-${rest.point ?? 'p'}-${rest.epoch ?? 0}`,
     runId: 'run-1',
     env: { name: 'math', version: '1.0.0' },
