@@ -71,8 +71,11 @@ describe('RunStore', () => {
   it('names file:line for a corrupt line in the middle', async () => {
     const s = await store();
     await s.appendEpisode(record('a'));
-    await writeFile(s.episodesPath, `${await readFile(s.episodesPath, 'utf8')}{"format":1,"id":5}\n`);
+    const good = await readFile(s.episodesPath, 'utf8');
+    await writeFile(s.episodesPath, `${good}{"format":2,"id":5}\n`);
     await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:2: field/);
+    await writeFile(s.episodesPath, `${good}{"format":1,"id":5}\n`);
+    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:2: episode format 1 was written by an older Crucible; re-run it/);
   });
 
   it('writes gzipped trajectories and JSON atomically', async () => {
