@@ -190,6 +190,30 @@ describe('code policy', () => {
   });
 });
 
+describe('tool names come from the script', () => {
+  it('calls the tools and argument names the task script gives, whatever the environment calls them', async () => {
+    const tools = { listDir: { name: 'ls', path: 'dir' }, readFile: { name: 'cat', path: 'file' }, edit: { name: 'replace', path: 'file', old: 'from', new: 'to' }, run: { name: 'sh', command: 'cmd' }, submit: { name: 'done' } };
+    server.registerTask(keyOf('renamed'), { kind: 'code', difficulty: 1, patch: PATCH, testCommand: 'make check', tools });
+    const offered: FunctionToolDefinition[] = ['ls', 'cat', 'replace', 'sh', 'done'].map((name) => ({ type: 'function', function: { name, description: name, parameters: { type: 'object' } } }));
+    const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Fix it.' }];
+    const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
+    for (let turn = 0; turn < 20 && calls.at(-1)?.name !== 'done'; turn++) {
+      const message = (await client.generate({ messages, tools: offered, seed: 1, context: asked('renamed') })).choices[0]!.message;
+      messages.push({ role: 'assistant', content: message.content, tool_calls: message.tool_calls });
+      for (const call of message.tool_calls ?? []) {
+        calls.push({ name: call.function.name, args: JSON.parse(call.function.arguments) });
+        messages.push({ role: 'tool', tool_call_id: call.id, content: 'ok' });
+      }
+    }
+    expect(calls[0]).toEqual({ name: 'ls', args: { dir: '.' } });
+    expect(calls.find((c) => c.name === 'cat')?.args).toEqual({ file: 'src/range.js' });
+    expect(Object.keys(calls.find((c) => c.name === 'replace')!.args).sort()).toEqual(['file', 'from', 'to']);
+    expect(calls.find((c) => c.name === 'sh')?.args).toEqual({ cmd: 'make check' });
+    expect(calls.at(-1)).toEqual({ name: 'done', args: {} });
+    expect(new Set(calls.map((c) => c.name))).toEqual(new Set(['ls', 'cat', 'replace', 'sh', 'done']));
+  });
+});
+
 describe('invalid tool arguments fault', () => {
   it('emits arguments that are not JSON or miss a required field', async () => {
     const faulty = await startSimServer({ seed: 1, faults: { invalidToolArgsRate: 1 } });
