@@ -23,7 +23,7 @@ const points = [
   { label: 'a', compute: ComputeSchema.parse({}) },
   { label: 'b', compute: ComputeSchema.parse({ strategy: { samples: 4 } }) },
 ];
-const ctx = { env, envConfig: {}, model: { name: 'sim' }, seed: 1 };
+const ctx = { env, envConfig: {}, model: { name: 'fake-model' }, seed: 1 };
 
 describe('planEpisodes', () => {
   it('gives deterministic, unique ids that depend on what defines the episode', () => {

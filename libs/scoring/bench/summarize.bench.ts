@@ -32,14 +32,14 @@ function* records(fractional: boolean): Generator<EpisodeRecord> {
         });
         const value = fractional ? rng.next() : samples[0].score.value;
         yield {
-          format: 1,
+          format: 2,
           id: `e${p}-${t}-${e}`,
           runId: 'bench',
           env: { name: 'math', version: '1' },
           taskId: `task-${t}`,
           difficulty: (t % 5) + 1,
           family: `f${t % 7}`,
-          model: { name: 'sim', sim: true },
+          model: { name: 'sim', testDouble: true },
           point: `p${p}`,
           compute: parseCompute({ samples: N, aggregate: 'vote' }),
           epoch: e,
