@@ -1,8 +1,8 @@
-import { bootstrapEstimate } from './estimate.js';
+import { pairedEstimates } from './estimate.js';
 import { commonKMax, kValues } from './k-values.js';
 import { type ScoringOptions, ciOptions, majOptions } from './scoring-options.js';
 import type { TaskPool } from './task-pool.js';
-import type { Aggregate, CurvePoint } from './types.js';
+import type { Aggregate, CurvePoint, Estimate } from './types.js';
 
 /** The curve of one point over the given task pools. */
 export function curveFor(point: string, aggregate: Aggregate, pools: readonly TaskPool[], opts: ScoringOptions = {}): CurvePoint[] {
@@ -15,11 +15,13 @@ export function curveFor(point: string, aggregate: Aggregate, pools: readonly Ta
   const maj = majOptions(opts);
   const metric: (p: TaskPool, k: number) => number =
     aggregate === 'vote' ? (p, k) => p.majAtK(k, maj).value : aggregate === 'best' ? (p, k) => p.bestAtK(k) : (p) => p.passAtK(1);
-  return ks.map((k) => {
-    const est = bootstrapEstimate(
-      live.map((p) => metric(p, k)),
-      ciOptions(opts),
-    );
+  // One bootstrap for every k (the same resampled tasks each time, so drawn once).
+  const estimates = pairedEstimates(
+    ks.map((k) => live.map((p) => metric(p, k))),
+    ciOptions(opts),
+  );
+  return ks.map((k, i) => {
+    const est = estimates[i] as Estimate;
     return {
       point,
       k,

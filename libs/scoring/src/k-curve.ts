@@ -12,12 +12,21 @@ export function kCurve(point: string, pools: readonly TaskPool[], opts: ScoringO
   const live = pools.filter((p) => p.n > 0);
   const hasVerify = live.some((p) => p.hasVerify);
   const maj = majOptions(opts);
-  return kValues(commonKMax(live)).map((k) => {
+  const ks = kValues(commonKMax(live));
+  const rows = ks.map((k) => {
     const majResults = live.map((p) => p.majAtK(k, maj));
-    const exact = majResults.filter((r) => r.method === 'exact').length;
     const columns = [live.map((p) => p.passAtK(k)), majResults.map((r) => r.value)];
     if (hasVerify) columns.push(live.map((p) => p.bestAtK(k)));
-    const [passAtK, majAtK, bestAtK] = pairedEstimates(columns, ciOptions(opts));
+    return { k, columns, exact: majResults.filter((r) => r.method === 'exact').length };
+  });
+  // One bootstrap for every k: the same resampled tasks (as before, one k at a time), drawn once.
+  const estimates = pairedEstimates(
+    rows.flatMap((row) => row.columns),
+    ciOptions(opts),
+  );
+  let at = 0;
+  return rows.map(({ k, columns, exact }) => {
+    const [passAtK, majAtK, bestAtK] = estimates.slice(at, (at += columns.length));
     return { point, k, tasks: live.length, passAtK, majAtK, bestAtK: bestAtK ?? null, majMethod: { exact, monteCarlo: live.length - exact } };
   });
 }

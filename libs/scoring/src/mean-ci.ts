@@ -1,5 +1,6 @@
 import { Rng } from '@crucible/core';
 import { argumentError, checkInt } from './argument-error.js';
+import { BootstrapMemo } from './bootstrap-memo.js';
 import { zFor } from './normal-quantile.js';
 import type { Interval } from './types.js';
 import { wilsonInterval } from './wilson.js';
@@ -39,13 +40,38 @@ export function meanCi(values: readonly number[], opts: MeanCiOptions = {}): Mea
 
 /**
  * {@link meanCi} for several equally long columns at once, resampling the same rows for all of them
- * (one pass instead of one per column, and paired intervals). No Wilson intervals.
+ * (one pass instead of one per column, and paired intervals). No Wilson intervals. A column's interval depends only
+ * on its values and the options (every call draws the same rows for the same seed and length), so a column seen
+ * before, or twice in one call, is not resampled again.
  */
 export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: MeanCiOptions = {}): MeanCi[] {
-  const { resamples, rng, interval } = bootstrapSetup(opts);
+  const setup = bootstrapSetup(opts);
   const n = columns.length === 0 ? 0 : columns[0].length;
   if (columns.some((c) => c.length !== n)) throw argumentError('pairedMeanCis', 'columns must have the same length');
   if (n === 0) return columns.map(() => ({ n: 0, mean: NaN, low: NaN, high: NaN }));
+  const keys = columns.map((col) => memo.key(setup, col));
+  const known = new Map<string, MeanCi>();
+  const todo = new Map<string, readonly number[]>();
+  keys.forEach((key, c) => {
+    if (known.has(key) || todo.has(key)) return;
+    const hit = memo.get(key);
+    if (hit) known.set(key, hit);
+    else todo.set(key, columns[c]);
+  });
+  if (todo.size > 0) {
+    const computed = resampledCis([...todo.values()], n, setup);
+    [...todo.keys()].forEach((key, i) => {
+      known.set(key, computed[i]);
+      memo.set(key, computed[i]);
+    });
+  }
+  // Copies: callers may add to what they get (meanCi adds `wilson`).
+  return keys.map((key) => ({ ...(known.get(key) as MeanCi) }));
+}
+
+const memo = new BootstrapMemo<MeanCi>();
+
+function resampledCis(columns: ReadonlyArray<readonly number[]>, n: number, { resamples, rng, interval }: ReturnType<typeof bootstrapSetup>): MeanCi[] {
   const width = columns.length;
   // Row-major copy so one drawn row feeds every column from adjacent memory.
   const rows = new Float64Array(n * width);
@@ -112,9 +138,12 @@ function bootstrapSetup(opts: MeanCiOptions) {
   if (!(confidence > 0 && confidence < 1)) throw argumentError('meanCi', `confidence must be in (0, 1), got ${confidence}`);
   checkInt('meanCi', 'resamples', resamples, 1);
   const alpha = 1 - confidence;
+  const seed = opts.seed ?? 0;
   return {
+    seed,
+    confidence,
     resamples,
-    rng: new Rng('scoring.meanCi', opts.seed ?? 0),
+    rng: new Rng('scoring.meanCi', seed),
     /** Percentile interval of the resampled means (sorted in place). */
     interval(means: Float64Array, mean: number, n: number): MeanCi {
       means.sort();
