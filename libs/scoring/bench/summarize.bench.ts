@@ -5,6 +5,7 @@
  *   both gave identical output;
  * - the streaming accumulator over 100k records; meanCi over 100k values; maj@k at large N.
  */
+import { createHash } from 'node:crypto';
 import { createAccumulator, majAtKFromGroups, meanCi } from '../src/index.js';
 import { baselineModule } from './baseline.js';
 import { type RunShape, records } from './records.js';
@@ -13,19 +14,24 @@ type Scoring = typeof import('../src/index.js');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function heapMb(): number {
+  // Twice: the first full collection can leave garbage that only the second frees (weak references, finalizers).
+  gc?.();
   gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 const shapeText = (s: RunShape) => `${s.points} point${s.points > 1 ? 's' : ''} x ${s.tasks} tasks x ${s.epochs} epochs, N=${s.samples}`;
 
-function endOfRun(scoring: Scoring, shape: RunShape): { ms: number; heldMb: number; output: string } {
+function endOfRun(scoring: Scoring, shape: RunShape): { ms: number; cpuMs: number; heldMb: number; digest: string } {
   const before = heapMb();
   const acc = scoring.createAccumulator();
   for (const r of records(shape)) acc.add(r);
   const held = heapMb() - before;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const output = JSON.stringify([acc.result(), acc.curve(), acc.bestPerDifficulty('tokens')]);
-  return { ms: performance.now() - t0, heldMb: held, output };
+  const cpu = process.cpuUsage(cpu0);
+  const ms = performance.now() - t0;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heldMb: held, digest: createHash('sha256').update(output).digest('hex') };
 }
 
 const baseline = await baselineModule<Scoring>(new URL('..', import.meta.url));
@@ -35,15 +41,15 @@ for (const shape of [
   { points: 4, tasks: 1000, epochs: 5, samples: 8 },
 ]) {
   const now = endOfRun(current, shape);
-  const line = `end of run, 20,000 records (${shapeText(shape)}): now ${now.ms.toFixed(0)} ms, accumulator heap ${now.heldMb.toFixed(1)} MB`;
+  const line = `end of run, 20,000 records (${shapeText(shape)}): now ${now.cpuMs.toFixed(0)} ms CPU (${now.ms.toFixed(0)} ms wall), accumulator heap ${now.heldMb.toFixed(1)} MB`;
   if (!baseline) {
     console.log(line);
     continue;
   }
   const old = endOfRun(baseline.module, shape);
   console.log(
-    `${line}; ${baseline.ref} ${old.ms.toFixed(0)} ms, ${old.heldMb.toFixed(1)} MB; ` +
-      `${(old.ms / now.ms).toFixed(2)}x faster, output ${old.output === now.output ? 'identical' : 'DIFFERENT'}`,
+    `${line}; ${baseline.ref} ${old.cpuMs.toFixed(0)} ms CPU (${old.ms.toFixed(0)} ms wall), ${old.heldMb.toFixed(1)} MB; ` +
+      `${(old.cpuMs / now.cpuMs).toFixed(2)}x less CPU, output ${old.digest === now.digest ? 'identical' : 'DIFFERENT'}`,
   );
 }
 if (!gc) console.log('(no --expose-gc: heap figures are rough)');

@@ -73,31 +73,47 @@ const memo = new BootstrapMemo<MeanCi>();
 
 function resampledCis(columns: ReadonlyArray<readonly number[]>, n: number, { resamples, rng, interval }: ReturnType<typeof bootstrapSetup>): MeanCi[] {
   const width = columns.length;
-  // Row-major copy so one drawn row feeds every column from adjacent memory.
-  const rows = new Float64Array(n * width);
-  const sums = new Float64Array(width);
-  columns.forEach((col, c) => {
-    for (let i = 0; i < n; i++) {
-      rows[i * width + c] = col[i];
-      sums[c] += col[i];
-    }
-  });
+  const values = columns.map((col) => Float64Array.from(col));
+  const sums = values.map((col) => col.reduce((s, v) => s + v, 0));
   const means = Array.from({ length: width }, () => new Float64Array(resamples));
-  const acc = new Float64Array(width);
+  const drawn = new Int32Array(n);
   for (let r = 0; r < resamples; r++) {
     if (width === 1) {
-      // The common single-column case without the inner loop.
+      // The common single-column case: no index buffer.
+      const col = values[0];
       let s = 0;
-      for (let i = 0; i < n; i++) s += rows[(rng.next() * n) | 0];
+      for (let i = 0; i < n; i++) s += col[(rng.next() * n) | 0];
       means[0][r] = s / n;
       continue;
     }
-    acc.fill(0);
-    for (let i = 0; i < n; i++) {
-      const base = ((rng.next() * n) | 0) * width;
-      for (let c = 0; c < width; c++) acc[c] += rows[base + c];
+    for (let i = 0; i < n; i++) drawn[i] = (rng.next() * n) | 0;
+    // Each column sums its drawn rows in draw order (so its interval is the one it gets alone), four columns
+    // at a time: four independent running sums keep the adder busy.
+    let c = 0;
+    for (; c + 4 <= width; c += 4) {
+      const [a, b, d, e] = [values[c], values[c + 1], values[c + 2], values[c + 3]];
+      let sa = 0;
+      let sb = 0;
+      let sd = 0;
+      let se = 0;
+      for (let i = 0; i < n; i++) {
+        const j = drawn[i];
+        sa += a[j];
+        sb += b[j];
+        sd += d[j];
+        se += e[j];
+      }
+      means[c][r] = sa / n;
+      means[c + 1][r] = sb / n;
+      means[c + 2][r] = sd / n;
+      means[c + 3][r] = se / n;
     }
-    for (let c = 0; c < width; c++) means[c][r] = acc[c] / n;
+    for (; c < width; c++) {
+      const col = values[c];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += col[drawn[i]];
+      means[c][r] = s / n;
+    }
   }
   return means.map((m, c) => interval(m, sums[c] / n, n));
 }

@@ -29,7 +29,7 @@ describe('pairedMeanCis (memoized, batched)', () => {
       const seed = rng.int(0, 1000);
       const resamples = rng.int(1, 400);
       const confidence = rng.pick([0.8, 0.9, 0.95, 0.99]);
-      const columns = Array.from({ length: rng.int(1, 5) }, (_, c) => column(n, (trial + c) % 3));
+      const columns = Array.from({ length: rng.int(1, 9) }, (_, c) => column(n, (trial + c) % 3));
       // A repeated column is computed once and still reported in its place.
       if (trial % 2 === 0) columns.push(columns[0] as number[]);
       const got = pairedMeanCis(columns, { seed, resamples, confidence });
