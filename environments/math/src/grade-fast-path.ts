@@ -31,7 +31,8 @@ export function gradeFastPath(fullGold: string, pred: string): GradeVerdict | nu
   const { gold, cleanGold, found } = readCase(fullGold, pred);
   if (gold.length > MAX_FAST_CHARS) return null;
   // An equation as reference is compared whole, and an assignment (`y = 2x + 3`) may be: both need the full grader.
-  if (parseRelation(cleanGold) || cleanAnswer(gold, { keepAssignment: true }) !== cleanGold) return null;
+  // Only a reference with `=` or `\in` can hold an assignment (cleaning writes neither).
+  if (parseRelation(cleanGold) || (/=|\\in/.test(gold) && cleanAnswer(gold, { keepAssignment: true }) !== cleanGold)) return null;
   const goldKey = votingKey(cleanGold);
   if (goldKey === null) return null;
   if (!found) return { equal: false, rule: 'no-answer', extracted: null, extractedBy: null, confidence: null, ambiguous: false, gold: goldKey, pred: null };
