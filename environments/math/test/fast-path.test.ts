@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MathConfigSchema } from '../src/config.js';
 import { gradeFastPath } from '../src/grade-fast-path.js';
 import { gradeCaseInline } from '../src/grade-inline.js';
 import { proceduralTasks } from '../src/procedural-tasks.js';
+import { type CorpusCase, readCorpus } from './read-corpus.js';
 
-interface Case {
-  gold: string;
-  pred: string;
-}
-
-function readCorpus(file: string): Array<Case & { line: number }> {
-  return readFileSync(new URL(`./corpus/${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .map((text, i) => ({ text, line: i + 1 }))
-    .filter(({ text }) => text.trim() !== '')
-    .map(({ text, line }) => ({ ...(JSON.parse(text) as Case), line }));
-}
+type Case = Pick<CorpusCase, 'gold' | 'pred'>;
 
 // Every case the fast path takes must get the full grader's verdict, field for field (the voting key included).
 function agreement(cases: ReadonlyArray<Case & { where: string }>): { taken: number; rules: Record<string, number> } {
