@@ -13,7 +13,13 @@ export async function baselineModule<T>(packageDir: URL, entry = 'src/index.ts')
   const dir = fileURLToPath(packageDir);
   const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim();
   const prefix = execFileSync('git', ['rev-parse', '--show-prefix'], { cwd: dir, encoding: 'utf8' }).trim();
-  const commit = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root, encoding: 'utf8' }).trim();
+  let commit: string;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    console.log(`(no baseline: git knows no revision ${ref}; set BENCH_BASELINE to one, or to none)`);
+    return null;
+  }
   const out = `${dir}node_modules/.cache/bench-baseline/${commit}`;
   if (!existsSync(`${out}/${entry}`)) {
     rmSync(out, { recursive: true, force: true });
