@@ -5,7 +5,9 @@
  *   both gave identical output;
  * - the streaming accumulator over 100k records; meanCi over 100k values; maj@k at large N.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { createAccumulator, majAtKFromGroups, meanCi } from '../src/index.js';
 import { baselineModule } from './baseline.js';
 import { type RunShape, records } from './records.js';
@@ -34,24 +36,33 @@ function endOfRun(scoring: Scoring, shape: RunShape): { ms: number; cpuMs: numbe
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heldMb: held, digest: createHash('sha256').update(output).digest('hex') };
 }
 
-const baseline = await baselineModule<Scoring>(new URL('..', import.meta.url));
-const current = await import('../src/index.js');
-for (const shape of [
+const SHAPES: RunShape[] = [
   { points: 1, tasks: 20_000, epochs: 1, samples: 1 },
   { points: 4, tasks: 1000, epochs: 5, samples: 8 },
-]) {
-  const now = endOfRun(current, shape);
+];
+// Each implementation and shape is measured in a process of its own, so neither one's garbage or caches count for the other.
+const child = process.env['BENCH_END_OF_RUN'];
+if (child) {
+  const [which, index] = child.split(':') as [string, string];
+  const scoring = which === 'now' ? await import('../src/index.js') : ((await baselineModule<Scoring>(new URL('..', import.meta.url)))?.module as Scoring);
+  console.log(JSON.stringify(endOfRun(scoring, SHAPES[Number(index)] as RunShape)));
+  process.exit(0);
+}
+const measure = (which: string, index: number): ReturnType<typeof endOfRun> => {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_END_OF_RUN: `${which}:${index}` }, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as ReturnType<typeof endOfRun>;
+};
+const baseline = await baselineModule<Scoring>(new URL('..', import.meta.url));
+SHAPES.forEach((shape, index) => {
+  const now = measure('now', index);
   const line = `end of run, 20,000 records (${shapeText(shape)}): now ${now.cpuMs.toFixed(0)} ms CPU (${now.ms.toFixed(0)} ms wall), accumulator heap ${now.heldMb.toFixed(1)} MB`;
-  if (!baseline) {
-    console.log(line);
-    continue;
-  }
-  const old = endOfRun(baseline.module, shape);
+  if (!baseline) return console.log(line);
+  const old = measure('baseline', index);
   console.log(
     `${line}; ${baseline.ref} ${old.cpuMs.toFixed(0)} ms CPU (${old.ms.toFixed(0)} ms wall), ${old.heldMb.toFixed(1)} MB; ` +
       `${(old.cpuMs / now.cpuMs).toFixed(2)}x less CPU, output ${old.digest === now.digest ? 'identical' : 'DIFFERENT'}`,
   );
-}
+});
 if (!gc) console.log('(no --expose-gc: heap figures are rough)');
 
 function scenario(fractional: boolean): void {
