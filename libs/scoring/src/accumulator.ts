@@ -1,5 +1,7 @@
 import { assertEpisodeFormat, type EpisodeRecord } from '@crucible/core';
 import { type DifficultyChoice, chooseByDifficulty } from './choose-by-difficulty.js';
+import { curvesFor } from './curve-for.js';
+import { kCurves } from './k-curve.js';
 import { PointAccumulator } from './point-accumulator.js';
 import type { ScoringOptions } from './scoring-options.js';
 import type { CostKey, CurvePoint, RunSummary } from './types.js';
@@ -39,11 +41,11 @@ export function createAccumulator(opts: ScoringOptions = {}): Accumulator {
         episodes,
         points: summaries,
         overall: summaries.length === 1 ? summaries[0] : null,
-        kCurves: [...points.values()].flatMap((p) => p.kCurve(opts)),
+        kCurves: kCurves([...points.values()].map((p) => ({ point: p.point, pools: [...p.pools.values()] })), opts).flat(),
       };
     },
     curve() {
-      return [...points.values()].flatMap((p) => p.curve(opts));
+      return curvesFor([...points.values()].map((p) => p.curveRequest()), opts).flat();
     },
     bestPerDifficulty(costKey, choice = {}) {
       return chooseByDifficulty([...points.values()], costKey, choice.maxCost, opts);
