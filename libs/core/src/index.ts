@@ -32,7 +32,7 @@ export type { Compute, ComputeInput, RunBudget } from './compute.js';
 export { COMPUTE_FIELDS, computeField, computeFromFlat, parseCompute, flattenCompute, StoredComputeSchema } from './compute-flat.js';
 export type { ComputeField, FlatComputeKey } from './compute-flat.js';
 export { EPISODE_FORMAT_VERSION, SampleRecordSchema, EpisodeRecordSchema } from './episode-record.js';
-export { assertEpisodeFormat } from './episode-format.js';
+export { assertEpisodeFormat, episodeFormatProblem } from './episode-format.js';
 export type { SampleRecord, EpisodeRecord } from './episode-record.js';
 export { isProcessAlive } from './process-alive.js';
 export { ModelIdentitySchema, RunManifestSchema, SourcedPriceSchema } from './run-manifest.js';
