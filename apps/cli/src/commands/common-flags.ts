@@ -24,6 +24,7 @@ export function addCommonFlags(cmd: Command): Command {
     .option('--max-run-tokens <n>', 'stop starting episodes once the run used this many tokens', intArg(1))
     .option('--max-run-cost <usd>', 'stop starting episodes once the run cost this much (needs a price)', numberArg(0))
     .option('--price <kind=usd>', 'price per million tokens: input=, output=, cachedInput= (repeatable)', keyValueArg)
+    .option('--judge-price <kind=usd>', "the judge's price per million tokens (its tokens are charged at this rate), as --price", keyValueArg)
     .option('--unsafe-no-sandbox', 'allow environments to run commands without a sandbox when bubblewrap is missing')
     .option('--allow-setup-network', "let an environment's setup commands (code-repo: setup_command) use the network; same as --env-config allowSetupNetwork=true")
     .option('--no-trajectories', 'do not write trajectory files')

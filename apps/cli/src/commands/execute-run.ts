@@ -82,6 +82,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       shard,
       budget: settings.budget,
       price: settings.price,
+      judgePrice: settings.judgePrice,
       unsafeNoSandbox: flags.unsafeNoSandbox,
       cwd: process.cwd(),
       signal: controller.signal,

@@ -26,6 +26,7 @@ export interface CommonFlags extends RunSafetyFlags, ModelFlags {
   maxRunTokens?: number;
   maxRunCost?: number;
   price?: Record<string, string>;
+  judgePrice?: Record<string, string>;
   unsafeNoSandbox?: boolean;
   allowSetupNetwork?: boolean;
   trajectories?: boolean;
@@ -49,10 +50,19 @@ export interface CommonSettings {
   out: string;
   budget?: RunBudget;
   price?: Price & { source: string };
+  /** The judge's own price, so its tokens are charged at its rate (not the policy's). */
+  judgePrice?: Price & { source: string };
 }
 
 /** Fictional prices for the sim, so cost curves have an axis; labelled as such wherever they appear. */
 const SIM_PRICE: Price & { source: string } = { input: 1, cachedInput: 0.25, output: 4, source: 'sim (fictional price for demonstration)' };
+
+/** A role's price: its flag, else the config file's, else the sim's fictional price when that role is the sim. */
+function priceOf(flag: Record<string, string> | undefined, name: string, fromFile: Price | undefined, model: string): (Price & { source: string }) | undefined {
+  if (flag) return { ...validate(PriceSchema, coerceValues(flag), name, `for example ${name} input=2.5 ${name} output=10 (dollars per million tokens)`), source: 'flag' };
+  if (fromFile) return { ...fromFile, source: 'config file' };
+  return isSimModel(model) ? SIM_PRICE : undefined;
+}
 
 /** Merges `--config`, flags and defaults; loads the environment and validates its config. */
 export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<CommonSettings> {
@@ -73,12 +83,14 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
   const budget: RunBudget = { ...(file.budget ?? {}) };
   if (flags.maxRunTokens !== undefined) budget.maxTokens = flags.maxRunTokens;
   if (flags.maxRunCost !== undefined) budget.maxCostUsd = flags.maxRunCost;
-  let price: (Price & { source: string }) | undefined;
-  if (flags.price) price = { ...validate(PriceSchema, coerceValues(flags.price), '--price', 'for example --price input=2.5 --price output=10 (dollars per million tokens)'), source: 'flag' };
-  else if (file.price) price = { ...file.price, source: 'config file' };
-  else if (isSimModel(model)) price = SIM_PRICE;
+  const price = priceOf(flags.price, '--price', file.price, model);
+  const judge = flags.judge;
+  const judgePrice = judge ? priceOf(flags.judgePrice, '--judge-price', file.judgePrice, judge) : undefined;
   if (budget.maxCostUsd !== undefined && !price) {
     throw new CrucibleError('invalid_flag', 'a cost budget needs a price', { hint: 'pass --price input=X --price output=Y (dollars per million tokens)' });
+  }
+  if (budget.maxCostUsd !== undefined && judge && !judgePrice) {
+    throw new CrucibleError('invalid_flag', `a cost budget with a judge needs the judge's price (judge "${judge}")`, { hint: 'pass --judge-price input=X --judge-price output=Y (dollars per million tokens); judge tokens are charged at the judge\'s rate' });
   }
   return {
     file,
@@ -94,6 +106,7 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
     out: resolve(cwd, flags.out ?? file.out ?? 'runs'),
     budget: Object.keys(budget).length ? budget : undefined,
     price,
+    judgePrice,
   };
 }
 

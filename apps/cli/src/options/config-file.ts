@@ -18,6 +18,7 @@ export const ConfigFileSchema = z
     grid: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
     budget: RunBudgetSchema.optional(),
     price: PriceSchema.optional(),
+    judgePrice: PriceSchema.optional(),
   })
   .strict();
 
