@@ -93,7 +93,7 @@ describe('RunStore', () => {
       createdAt: new Date(0).toISOString(),
       identityHash: 'h',
       env: { name: 'math', version: '1.0.0', config: { count: 3 } },
-      model: { name: 'sim', testDouble: true },
+      model: { name: 'fake-model', testDouble: true },
       points: [{ label: 'default', compute: {} }],
       epochs: 1,
       seed: 0,
@@ -102,7 +102,7 @@ describe('RunStore', () => {
     await s.writeRunJson(manifest);
     expect(await s.readRunJson()).toEqual(manifest);
     await expect(s.writeRunJson({ ...manifest, epochs: 0 })).rejects.toThrow();
-    await s.writeJson('run.json', { ...manifest, model: { name: 'sim' } });
+    await s.writeJson('run.json', { ...manifest, model: { name: 'fake-model' } });
     await expect(s.readRunJson()).rejects.toThrow(/run\.json: field model\.testDouble: /);
   });
 
