@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EpisodeRecordSchema } from '@crucible/core';
+import { EpisodeRecordSchema, TrajectorySchema, messagesOf } from '@crucible/core';
 import { crucible, tempDir } from './cli.js';
 
 async function readEpisodes(runDir: string) {
@@ -42,9 +42,11 @@ describe('crucible run --env math --model sim (subprocess, sim over real HTTP)',
     expect(summary.testDouble).toMatch(/sim/i);
     expect(summary.summary.overall.tasks).toBe(12);
     expect(summary.summary.overall.passed).toBe(passed);
-    const traj = JSON.parse(gunzipSync(await readFile(join(runDir, episodes[0]!.trajectory!))).toString());
+    const traj = TrajectorySchema.parse(JSON.parse(gunzipSync(await readFile(join(runDir, episodes[0]!.trajectory!))).toString()));
     expect(traj.testDouble).toBe(true);
-    expect(traj.samples[0].messages[0].role).toBe('system');
+    expect(messagesOf(traj.samples[0]!)[0]!.role).toBe('system');
+    // the single-turn answer is one transition: the model's turn, the submitted answer, its reward
+    expect(traj.samples[0]!.transitions[0]!.action.kind).toBe('answer');
     const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
     expect(junit).toContain('tests="12"');
     expect((junit.match(/<testcase /g) ?? []).length).toBe(12);

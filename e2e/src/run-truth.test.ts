@@ -107,7 +107,7 @@ describe('runs that tell the truth (the real binary, the sim over real HTTP)', (
   it('an unexpected error is one line and where to report it; the stack only with --debug or CRUCIBLE_DEBUG=1', async () => {
     const dir = await tempDir();
     // A shard directory whose episodes.jsonl is a directory: a state no check anticipates.
-    const manifest = { format: 1, runId: 'x', createdAt: new Date(0).toISOString(), identityHash: 'x', env: { name: 'math', version: '1.0.0', config: {} }, model: { name: 'sim', sim: true }, points: [], epochs: 1, seed: 0, tasks: { count: 0, ids: [] } };
+    const manifest = { format: 2, runId: 'x', createdAt: new Date(0).toISOString(), identityHash: 'x', env: { name: 'math', version: '1.0.0', config: {} }, model: { name: 'sim', testDouble: true }, points: [], epochs: 1, seed: 0, tasks: { count: 0, ids: [] } };
     await writeFile(join(dir, 'run.json'), JSON.stringify(manifest));
     await mkdir(join(dir, 'episodes.jsonl'));
     const [plain, debug, envDebug] = await Promise.all([

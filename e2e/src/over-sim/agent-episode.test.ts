@@ -231,7 +231,8 @@ describe('best-of-N with an LLM judge (environment without verify)', () => {
       };
       const result = await runEpisode(input);
       expect(result.samples.every((s) => s.verify !== undefined)).toBe(true);
-      expect(result.usage.calls).toBe(1 + 8); // one batched draw, eight verdicts
+      expect(result.usage.calls).toBe(1); // one batched draw
+      expect(result.judgeUsage?.calls).toBe(8); // eight verdicts, counted apart from the policy
       const top = Math.max(...result.samples.map((s) => s.verify!.value));
       expect(result.samples[result.chosen]!.verify!.value).toBe(top);
       expect(result.chosen).toBe(result.samples.findIndex((s) => s.verify!.value === top));
