@@ -1,10 +1,13 @@
+import { createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import { GroupCommitFile } from './group-commit-file.js';
 import { makeDirectory } from './make-directory.js';
+import { writeSmallFile } from './small-files.js';
 import {
   acquireFileLock,
   CrucibleError,
@@ -181,7 +184,7 @@ export class RunStore {
     const rel = `${RUN_FILES.trajectories}/${episodeId}.json.gz`;
     const json = Buffer.from(JSON.stringify(trajectory));
     const data = json.length <= SYNC_GZIP_MAX_BYTES ? gzipSync(json) : await gzipAsync(json);
-    await writeFile(join(this.dir, rel), data);
+    await writeSmallFile(join(this.dir, rel), data);
     return rel;
   }
 
@@ -228,11 +231,28 @@ export class RunStore {
     for await (const record of this.episodes()) if (lastLine.get(record.id) === n++) yield record;
   }
 
-  /** For each episode id, the number of its last record; pass it to {@link latestEpisodes} to read the file once less. */
+  /**
+   * For each episode id, the number of its last record; pass it to {@link latestEpisodes} to read the file once
+   * less. Only the ids are read here (JSON, no schema): the pass that uses the index validates every line.
+   */
   async latestIndex(): Promise<LatestIndex> {
     const lastLine: LatestIndex = new Map();
+    try {
+      await stat(this.episodesPath);
+    } catch {
+      return lastLine;
+    }
     let n = 0;
-    for await (const record of this.episodes()) lastLine.set(record.id, n++);
+    for await (const raw of createInterface({ input: createReadStream(this.episodesPath, 'utf8'), crlfDelay: Infinity })) {
+      if (raw.trim() === '') continue; // as readJsonl skips them, so the numbering matches episodes()
+      let id: unknown;
+      try {
+        id = (JSON.parse(raw) as { id?: unknown } | null)?.id;
+      } catch {
+        id = undefined; // reported with file:line by the validating pass
+      }
+      lastLine.set(String(id), n++);
+    }
     return lastLine;
   }
 
