@@ -23,7 +23,7 @@ const SCENARIOS: Record<string, Scenario> = {
   large: { name: '20,000 x 1,000-way x 500 ms', tasks: 20_000, concurrency: 1000, latencyMs: 500 },
 };
 
-interface Measured { wallS: number; cpuS?: number; maxRssKB?: number; runS?: number }
+interface Measured { wallS: number; cpuS?: number; maxRssKB?: number }
 
 /** Runs a command to completion; rejects with its stderr tail on a non-zero exit. */
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; wallS: number }> {
@@ -58,10 +58,9 @@ async function floor(url: string, s: Scenario, stream: boolean): Promise<Measure
 async function crucible(url: string, s: Scenario, stream: boolean, out: string): Promise<Measured> {
   const usageFile = join(out, `usage-${Date.now()}.json`);
   const args = ['--import', join(here, 'report-usage.mjs'), cli, 'run', '--env', 'math', '--model', 'bench', '--base-url', url, '--tasks', String(s.tasks), '--concurrency', String(s.concurrency), '--out', out, ...(stream ? [] : ['--no-stream'])];
-  const { stdout, wallS } = await run(process.execPath, args, { OPENAI_API_KEY: 'bench', BENCH_USAGE_FILE: usageFile });
+  const { wallS } = await run(process.execPath, args, { OPENAI_API_KEY: 'bench', BENCH_USAGE_FILE: usageFile });
   const usage = JSON.parse(await readFile(usageFile, 'utf8')) as { maxRssKB: number; cpuS: number };
-  const runS = /episodes: ([\d.]+) s/.exec(stdout)?.[1];
-  return { wallS, cpuS: usage.cpuS, maxRssKB: usage.maxRssKB, runS: runS ? Number(runS) : undefined };
+  return { wallS, cpuS: usage.cpuS, maxRssKB: usage.maxRssKB };
 }
 
 /** Start-up: the CLI doing everything but episodes (a 1-task run), subtracted as the issue's "plus start-up". */
