@@ -50,8 +50,12 @@ export class EpisodeRecorder {
     return record;
   }
 
-  /** Releases the run directory. */
-  close(): Promise<void> {
-    return this.release();
+  /** Waits for pending appends, closes the episodes file and releases the run directory. */
+  async close(): Promise<void> {
+    try {
+      await this.store.close();
+    } finally {
+      await this.release();
+    }
   }
 }

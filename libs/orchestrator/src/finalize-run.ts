@@ -50,7 +50,14 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
   };
   const acc = createAccumulator();
   const latest = await store.latestIndex();
-  for await (const record of store.latestEpisodes(latest)) acc.add(record);
+  // One pass feeds the summary and collects the report's compact rows (the report needs the summary first).
+  const episodes: HtmlEpisode[] = [];
+  const trajectories: Array<string | undefined> = [];
+  for await (const record of store.latestEpisodes(latest)) {
+    acc.add(record);
+    episodes.push(reportEpisode(record));
+    trajectories.push(record.trajectory);
+  }
   const summary = acc.result();
   const curves = acc.curve();
   const errors = summary.points.reduce((n, p) => n + p.errors, 0);
@@ -76,14 +83,8 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
   await store.writeJson(RUN_FILES.summary, file);
   await store.writeText(RUN_FILES.summaryMd, renderMarkdownSummary(summary, { runId: run.runId, env: run.env.name, model: run.model.name }, { curves, frontier: file.pareto.tokens, completeness }));
   const failures = summary.points.reduce((n, p) => n + (p.scored - p.passed), 0);
-  // every episode: the report embeds a compact row each and decodes details and trajectories only on demand;
-  // trajectories are read one at a time as the file is streamed out
-  const episodes: HtmlEpisode[] = [];
-  const trajectories: Array<string | undefined> = [];
-  for await (const record of store.latestEpisodes(latest)) {
-    episodes.push(reportEpisode(record));
-    trajectories.push(record.trajectory);
-  }
+  // every episode: the report embeds a compact row each (collected above) and decodes details and trajectories
+  // only on demand; trajectories are read one at a time as the file is streamed out
   await writeStreamAtomically(
     join(runDir, RUN_FILES.report),
     htmlReportChunks({

@@ -32,18 +32,22 @@ export async function mergeRuns(outDir: string, inputs: string[]): Promise<Merge
   await out.writeRunJson({ ...runs[0]!, shard: undefined, mergedFrom: inputs });
   const seen = new Set<string>();
   let duplicates = 0;
-  for (const dir of inputs) {
-    const store = new RunStore(dir);
-    await store.repair();
-    for await (const record of store.episodes()) {
-      if (seen.has(record.id)) {
-        duplicates++;
-        continue;
+  try {
+    for (const dir of inputs) {
+      const store = new RunStore(dir);
+      await store.repair();
+      for await (const record of store.episodes()) {
+        if (seen.has(record.id)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(record.id);
+        if (record.trajectory) await copyFile(join(dir, record.trajectory), join(outDir, record.trajectory)).catch(() => undefined);
+        await out.appendEpisode(record);
       }
-      seen.add(record.id);
-      if (record.trajectory) await copyFile(join(dir, record.trajectory), join(outDir, record.trajectory)).catch(() => undefined);
-      await out.appendEpisode(record);
     }
+  } finally {
+    await out.close();
   }
   return { episodes: seen.size, duplicates, planned: await plannedOf(inputs) };
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { totalTokens, type EpisodeRecord } from '@crucible/core';
 import { trajectoryViewBase64, type HtmlEpisode } from '@crucible/report';
+import { readSmallFile } from './small-files.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
@@ -51,7 +51,7 @@ export function reportEpisode(r: EpisodeRecord): HtmlEpisode {
 export async function trajectoryBase64(runDir: string, path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
   try {
-    return await trajectoryViewBase64(await readFile(join(runDir, path)), path);
+    return await trajectoryViewBase64(await readSmallFile(join(runDir, path)), path);
   } catch {
     return undefined; // a missing trajectory file leaves the episode without one; the viewer says so
   }
