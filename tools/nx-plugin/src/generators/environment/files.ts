@@ -25,8 +25,12 @@ export function environmentFiles(name: string, relRoot: string): Record<string, 
     )}\n`,
     'vitest.config.ts': `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['src/**/*.test.ts'], environment: 'node' } });\n`,
     'eslint.config.mjs': `import base from '${relRoot}/eslint.config.mjs';\n\nexport default [...base];\n`,
-    'src/index.ts': `import { z } from 'zod';
+    'src/index.ts': `import { createRequire } from 'node:module';
+import { z } from 'zod';
 import { defineEnvironment, Rng, type Task } from '@crucible/core';
+
+/** The package's own manifest: its version is the environment's, so code and \`crucible envs\` agree. */
+const PACKAGE = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /** A task of the ${name} environment. Replace with your own fields. */
 export interface ${pascal}Task extends Task {
@@ -39,7 +43,7 @@ const config = z.object({ count: z.number().int().min(1).default(20) }).strict()
 /** The ${name} environment: a starting point that asks for a sum; replace tasks, tools and scoring. */
 export default defineEnvironment({
   name: '${name}',
-  version: '0.1.0',
+  version: PACKAGE.version,
   description: '${name} environment',
   mode: 'single-turn',
   answerTool: { tool: 'submit', field: 'answer' },

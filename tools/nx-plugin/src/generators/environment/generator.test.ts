@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
@@ -33,6 +33,8 @@ describe('environment generator', () => {
     const mod = await import(pathToFileURL(join(dir, 'src/index.ts')).href);
     const env = mod.default;
     expect(isEnvironmentDefinition(env)).toBe(true);
+    // one version: the code reads the generated package.json's
+    expect(env.version).toBe(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).version);
     const config = env.config.parse({});
     const tasks = await env.tasks(config, { seed: 1, limit: 3, cwd: dir });
     expect(tasks).toHaveLength(3);
