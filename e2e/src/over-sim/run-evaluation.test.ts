@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ComputeSchema, CrucibleError, defineEnvironment, type Task } from '@crucible/core';
 import { probeEndpoint, type ModelClient } from '@crucible/model';
-import { episodeTokens, executeEpisode, finalizeRun, priceRecord, runEvaluation, type EpisodeExecutor, type EpisodeJob, type RunOptions } from '@crucible/orchestrator';
+import { episodeTokens, executeEpisode, finalizeRun, mergeRuns, priceRecord, runEvaluation, RunStore, type EpisodeExecutor, type EpisodeJob, type RunOptions } from '@crucible/orchestrator';
 import { createSimClient, simTaskKey, startSimServer, type SimServer, type TaskScript } from '@crucible/sim';
 
 interface T extends Task {
@@ -181,7 +181,6 @@ describe('run cost budget', () => {
 
 describe('merging shards', () => {
   it('joins shard directories into one run and refuses unrelated runs', async () => {
-    const { mergeRuns } = await import('@crucible/orchestrator');
     const a = await options({ shard: { index: 1, count: 2 } });
     const b = await options({ shard: { index: 2, count: 2 } });
     await runEvaluation(a);
@@ -210,7 +209,6 @@ describe('merging shards', () => {
 
 describe('run directory safety', () => {
   it('a second writer cannot write to a run directory that is in use; a lock left by a crash is taken over', async () => {
-    const { RunStore } = await import('@crucible/orchestrator');
     const { mkdir, utimes } = await import('node:fs/promises');
     const opts = await options();
     const store = new RunStore(opts.runDir);
