@@ -23,7 +23,7 @@ export default [
             { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:core'] },
             { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:scoring'] },
             { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core', 'scope:orchestrator'] },
             {
               sourceTag: 'scope:orchestrator',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:scoring', 'scope:report'],
