@@ -4,9 +4,10 @@ import { loadEnvironment } from '@crucible/orchestrator';
 import { coerceValues, readConfigFile, validate, type ConfigFile } from '../options/config-file.js';
 import type { ModelFlags } from '../options/model-flags.js';
 import type { RunSafetyFlags } from './run-safety-flags.js';
+import type { QueueFlags } from '../queue/queue-flags.js';
 
 /** Flags shared by `run` and `sweep`. */
-export interface CommonFlags extends RunSafetyFlags, ModelFlags {
+export interface CommonFlags extends RunSafetyFlags, ModelFlags, QueueFlags {
   env?: string;
   model?: string;
   baseUrl?: string;
