@@ -3,7 +3,10 @@ import nx from '@nx/eslint-plugin';
 /**
  * Module boundaries follow DESIGN.md: core <- model <- agent <- orchestrator <- cli;
  * environments depend on core only; scoring and report read records, not live objects.
+ * The sim (a test double) stays out of the production path: core, agent and orchestrator may import neither
+ * `@crucible/sim` nor an environment's `testing` subpath (environments are `scope:env`); the CLI wires the sim in.
  */
+const NO_TEST_DOUBLES = ['scope:sim', 'scope:env'];
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -17,20 +20,23 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:model', onlyDependOnLibsWithTags: ['scope:core'] },
-            { sourceTag: 'scope:agent', onlyDependOnLibsWithTags: ['scope:core', 'scope:model'] },
+            { sourceTag: 'scope:core', onlyDependOnLibsWithTags: ['scope:core'], notDependOnLibsWithTags: NO_TEST_DOUBLES },
+            { sourceTag: 'scope:model', onlyDependOnLibsWithTags: ['scope:core'], notDependOnLibsWithTags: ['scope:sim'] },
+            { sourceTag: 'scope:agent', onlyDependOnLibsWithTags: ['scope:core', 'scope:model'], notDependOnLibsWithTags: NO_TEST_DOUBLES },
+            { sourceTag: 'scope:sim', onlyDependOnLibsWithTags: ['scope:core', 'scope:model'] },
             { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:core'] },
             { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:scoring'] },
-            { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core'] },
+            // An environment's `testing` subpath types its scripts with @crucible/sim.
+            { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core', 'scope:sim'] },
             { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core', 'scope:orchestrator'] },
             {
               sourceTag: 'scope:orchestrator',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:scoring', 'scope:report'],
+              notDependOnLibsWithTags: NO_TEST_DOUBLES,
             },
             {
               sourceTag: 'scope:cli',
-              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:orchestrator', 'scope:scoring', 'scope:report', 'scope:env', 'scope:queue'],
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:orchestrator', 'scope:scoring', 'scope:report', 'scope:env', 'scope:queue', 'scope:sim'],
             },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:core', 'scope:tooling'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },

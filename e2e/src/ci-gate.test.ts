@@ -58,7 +58,7 @@ beforeAll(async () => {
   expect((await readdir(join(ws, 'cassettes/math'))).length).toBeGreaterThan(0);
   const runJson = await readFile(join(ws, 'baselines/math/run/run.json'), 'utf8');
   expect(runJson).not.toContain(ws);
-  expect(JSON.parse(runJson).model).toMatchObject({ name: 'sim', sim: true });
+  expect(JSON.parse(runJson).model).toMatchObject({ name: 'sim', testDouble: true });
   await git(['add', '-A']);
   await git(['commit', '-qm', 'main']);
 }, 300_000);

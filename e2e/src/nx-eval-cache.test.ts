@@ -2,7 +2,7 @@ import { appendFile, cp, mkdir, readFile, readdir, readlink, rm, stat, symlink, 
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimServer, type SimServer } from '@crucible/model';
+import { startSimServer, type SimServer } from '@crucible/sim';
 import { ROOT, tempDir } from './cli.js';
 
 /**

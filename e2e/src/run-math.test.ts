@@ -25,13 +25,13 @@ describe('crucible run --env math --model sim (subprocess, sim over real HTTP)',
     const runDir = join(out, 'r1');
     const run = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8'));
     expect(run.env.name).toBe('math');
-    expect(run.model).toMatchObject({ name: 'sim', sim: true });
+    expect(run.model).toMatchObject({ name: 'sim', testDouble: true });
     expect(run.tasks.count).toBe(12);
     const episodes = await readEpisodes(runDir);
     expect(episodes).toHaveLength(12);
     expect(new Set(episodes.map((e) => e.id)).size).toBe(12);
     for (const e of episodes) {
-      expect(e.model.sim).toBe(true);
+      expect(e.model.testDouble).toBe(true);
       expect(e.usage.calls).toBeGreaterThan(0);
       expect(e.usage.promptTokens).toBeGreaterThan(0);
       expect(e.samples).toHaveLength(1);
@@ -39,11 +39,11 @@ describe('crucible run --env math --model sim (subprocess, sim over real HTTP)',
     }
     const passed = episodes.filter((e) => e.score.passed).length;
     const summary = JSON.parse(await readFile(join(runDir, 'summary.json'), 'utf8'));
-    expect(summary.sim).toMatch(/sim/i);
+    expect(summary.testDouble).toMatch(/sim/i);
     expect(summary.summary.overall.tasks).toBe(12);
     expect(summary.summary.overall.passed).toBe(passed);
     const traj = JSON.parse(gunzipSync(await readFile(join(runDir, episodes[0]!.trajectory!))).toString());
-    expect(traj.sim).toBe(true);
+    expect(traj.testDouble).toBe(true);
     expect(traj.samples[0].messages[0].role).toBe('system');
     const junit = await readFile(join(runDir, 'junit.xml'), 'utf8');
     expect(junit).toContain('tests="12"');

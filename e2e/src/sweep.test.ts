@@ -21,7 +21,7 @@ describe('crucible sweep (subprocess, sim over real HTTP)', () => {
     expect(res.stdout).toMatch(/Compute-optimal setting per difficulty/);
 
     const file = JSON.parse(await readFile(join(out, 'sw', 'summary.json'), 'utf8'));
-    expect(file.sim).toMatch(/SIMULATED/);
+    expect(file.testDouble).toMatch(/SIMULATED/);
     expect(file.summary.points.map((p: { point: string }) => p.point)).toEqual(['reasoningEffort=low', 'reasoningEffort=high']);
     const ks = file.summary.kCurves.filter((k: { point: string }) => k.point === 'reasoningEffort=high').map((k: { k: number }) => k.k);
     expect(ks).toEqual([1, 2, 4, 8]);

@@ -32,7 +32,7 @@ export async function checkEndpoints(
   const timeoutMs = Math.min(requestTimeoutMs ?? PROBE_TIMEOUT_CAP_MS, PROBE_TIMEOUT_CAP_MS);
   for (const c of clients) {
     try {
-      await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, sim: c.sim, timeoutMs, completion: opts.completion });
+      await probeEndpoint({ model: c.model, baseUrl: c.baseUrl, testDouble: c.testDouble, timeoutMs, completion: opts.completion });
     } catch (err) {
       // `warnSlow` (the start check): a server that took the connection but did not answer in time is slow (a cold
       // start, a busy reasoning model), not dead, so the run starts; the circuit breaker stops it if requests keep failing.

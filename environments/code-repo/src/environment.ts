@@ -3,13 +3,13 @@ import path from 'node:path';
 import { defineEnvironment, type EpisodeContext, type PreflightContext, type TaskContext } from '@crucible/core';
 import { cacheDirOf, CodeRepoConfigSchema, type CodeRepoConfig } from './config.js';
 import { assertSandbox } from './sandbox/run-command.js';
-import { visibleTestCommand } from './scoring/test-command.js';
 import { CodeRepoSession } from './session.js';
 import { defaultSuite } from './suite/default-suite.js';
 import { instanceOf, type CodeTask } from './tasks/code-task.js';
 import { loadDataset } from './tasks/load-dataset.js';
 import { CODE_REPO_TOOLS, type CodeRepoTools } from './tools/specs.js';
 import { openCheckout, prepareRepo } from './workspace/prepare-repo.js';
+import { visibleTestCommand } from './scoring/test-command.js';
 
 /** The package's own manifest: its version is the environment's (one number, as `crucible envs` shows it). */
 const PACKAGE = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -56,16 +56,5 @@ export const codeRepoEnvironment = defineEnvironment<CodeRepoConfig, CodeRepoToo
     const repo = await prepareRepo(task, instance, { ...config, cacheDir, cwd: ctx.cwd, unsafeNoSandbox: ctx.unsafeNoSandbox, signal: ctx.signal });
     const workspace = await openCheckout(task, instance, repo);
     return new CodeRepoSession({ instance, workspace, source: repo.source, config, ctx, hide: repo.hide });
-  },
-  simHint(task: CodeTask) {
-    const instance = task.metadata.instance;
-    if (!instance) return undefined;
-    return {
-      kind: 'code',
-      difficulty: instance.difficulty ?? 3,
-      patch: instance.patch,
-      wrongPatch: instance.wrong_patch,
-      testCommand: visibleTestCommand(instance),
-    };
   },
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Action } from '@crucible/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import env, { type CodeRepoTools } from '../src/index.js';
+import { CODE_REPO_SCRIPT_TOOLS, codeRepoScript } from '../src/testing/index.js';
 import type { CodeTask } from '../src/tasks/code-task.js';
 import { overlayStatus } from '../src/workspace/overlay.js';
 import { openWorkspaceCount } from '../src/workspace/workspace.js';
@@ -132,9 +133,19 @@ describe('concurrent episodes of one repository', () => {
   });
 });
 
-describe('the sim hint', () => {
+describe('the sim script', () => {
+  it('names tools and arguments the environment really has', () => {
+    for (const tool of Object.values(CODE_REPO_SCRIPT_TOOLS)) {
+      const { name, ...args } = tool!;
+      const spec = env.tools[name as keyof typeof env.tools];
+      expect(spec, name).toBeDefined();
+      const shape = Object.keys((spec.input as unknown as { shape: Record<string, unknown> }).shape);
+      for (const arg of Object.values(args)) expect(shape, `${name}.${arg}`).toContain(arg);
+    }
+  });
+
   it('carries the reference patch and the visible test command', () => {
-    expect(env.simHint?.(task, config({}))).toMatchObject({
+    expect(codeRepoScript(task)).toMatchObject({
       kind: 'code',
       difficulty: 3,
       patch: expect.stringContaining('+  return a + b;'),

@@ -1,5 +1,8 @@
 /**
  * Grading speed and memory (numbers only; no assertions):
+ * - `gradeCase` on numeric answers (a mock model's `#### 42` against procedural references, and right answers):
+ *   the calling-thread fast path against the worker path every case took before it, cases/s and CPU per case
+ *   (all threads), with the ratios; and how much of the public corpus the fast path takes;
  * - cases/second over the public corpus, on the calling thread and through the worker pool;
  * - the slowest corpus cases;
  * - heap before/after N grades (BENCH_GRADES, default 100000), with a fresh engine every few hundred parses;
@@ -8,6 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { closeGradingPool, gradeCase, gradeCaseInline, proceduralTasks } from '../src/index.js';
+import { gradeFastPath } from '../src/grade-fast-path.js';
+import { DEFAULT_GRADE_TIMEOUT_MS, gradeInWorker } from '../src/pool/grade-pool.js';
 import { MathConfigSchema } from '../src/config.js';
 
 const corpus = readFileSync(new URL('../test/corpus/grading-cases.jsonl', import.meta.url), 'utf8')
@@ -20,6 +25,44 @@ const heap = () => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed;
 };
+
+// gradeCase as episodes call it (64 at a time), against every case through a worker (what gradeCase did before).
+const numeric = proceduralTasks(MathConfigSchema.parse({}), 7, 2000).flatMap((t) => [
+  { gold: t.reference, pred: 'The answer is 42.\n#### 42' },
+  { gold: t.reference, pred: `So the answer is $\\boxed{${t.reference}}$.` },
+]);
+async function throughput(grade: (gold: string, pred: string) => Promise<unknown>): Promise<{ rate: number; cpuUs: number }> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < numeric.length) {
+        const c = numeric[next++] as { gold: string; pred: string };
+        await grade(c.gold, c.pred);
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: (numeric.length * 1000) / (performance.now() - t0), cpuUs: (cpu.user + cpu.system) / numeric.length };
+}
+await gradeInWorker('1', '1', DEFAULT_GRADE_TIMEOUT_MS); // workers started and loaded before timing
+await throughput((g, p) => gradeCase(g, p)); // warm-up of both paths' code
+await throughput((g, p) => gradeInWorker(g, p, DEFAULT_GRADE_TIMEOUT_MS));
+const viaWorker = await throughput((g, p) => gradeInWorker(g, p, DEFAULT_GRADE_TIMEOUT_MS));
+const viaFast = await throughput((g, p) => gradeCase(g, p));
+const taken = numeric.filter((c) => gradeFastPath(c.gold, c.pred) !== null).length;
+console.log(`numeric answers, ${numeric.length} cases (${taken} on the fast path), 64 at a time:`);
+console.log(`  worker path (before):    ${viaWorker.rate.toFixed(0)} cases/s, ${viaWorker.cpuUs.toFixed(0)} us CPU per case (all threads)`);
+console.log(`  gradeCase fast path:     ${viaFast.rate.toFixed(0)} cases/s, ${viaFast.cpuUs.toFixed(0)} us CPU per case (all threads)`);
+console.log(`  ratio: ${(viaFast.rate / viaWorker.rate).toFixed(2)}x the throughput, ${(viaWorker.cpuUs / viaFast.cpuUs).toFixed(2)}x less CPU per case`);
+for (const file of ['grading-cases.jsonl', 'second-opinion.jsonl']) {
+  const cases = readFileSync(new URL(`../test/corpus/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { gold: string; pred: string });
+  console.log(`corpus ${file}: the fast path takes ${cases.filter((c) => gradeFastPath(c.gold, c.pred) !== null).length} of ${cases.length} cases`);
+}
 
 // Warm-up: the first parse loads compute-engine's dictionaries.
 for (const c of corpus.slice(0, 50)) gradeCaseInline(c.gold, c.pred);
@@ -34,11 +77,10 @@ for (const c of corpus) {
 const inlineMs = performance.now() - start;
 console.log(`corpus, calling thread: ${corpus.length} cases in ${inlineMs.toFixed(0)} ms (${rate(corpus.length, inlineMs)})`);
 
-await gradeCase('1', '1'); // start a worker before timing the pool
 start = performance.now();
 await Promise.all(corpus.map((c) => gradeCase(c.gold, c.pred)));
 const poolMs = performance.now() - start;
-console.log(`corpus, worker pool:    ${corpus.length} cases in ${poolMs.toFixed(0)} ms (${rate(corpus.length, poolMs)}), ${(inlineMs / poolMs).toFixed(2)}x the calling thread`);
+console.log(`corpus, gradeCase (fast path + worker pool): ${corpus.length} cases in ${poolMs.toFixed(0)} ms (${rate(corpus.length, poolMs)}), ${(inlineMs / poolMs).toFixed(2)}x the calling thread`);
 
 console.log('slowest corpus cases (calling thread):');
 for (const s of timings.sort((a, b) => b.ms - a.ms).slice(0, 5)) {

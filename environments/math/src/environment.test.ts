@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { isEnvironmentDefinition, SimHintSchema, toFunctionTools, type EpisodeContext, type TaskContext } from '@crucible/core';
+import { TaskScriptSchema } from '@crucible/sim';
+import { isEnvironmentDefinition, toFunctionTools, type EpisodeContext, type TaskContext } from '@crucible/core';
 import { describe, expect, it } from 'vitest';
 import env from './index.js';
 import type { MathTask } from './math-task.js';
+import { scripts } from './testing/index.js';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 const taskCtx = (over: Partial<TaskContext> = {}): TaskContext => ({ seed: 5, cwd, ...over });
@@ -79,16 +81,21 @@ describe('math environment', () => {
     expect((await session.score()).passed).toBe(true);
   });
 
-  it('gives valid sim hints, with wrong answers derived for loaded datasets', async () => {
+  it('gives valid sim scripts, with wrong answers derived for loaded datasets', async () => {
     const procedural = await env.tasks(env.config.parse({}), taskCtx({ limit: 4 }));
     const loaded = await env.tasks(env.config.parse({ dataset: 'math-sample' }), taskCtx());
     for (const task of [...procedural, ...loaded]) {
-      const hint = SimHintSchema.parse(env.simHint?.(task, env.config.parse({})));
-      expect(hint.kind).toBe('answer');
-      if (hint.kind !== 'answer') continue;
-      expect(hint.answer).toBe(task.reference);
-      expect(hint.wrongAnswers.length).toBeGreaterThanOrEqual(1);
-      expect(['gsm8k', 'boxed', 'prose']).toContain(hint.style);
+      const script = TaskScriptSchema.parse(scripts.scriptFor(task as MathTask, env.config.parse({})));
+      expect(script.kind).toBe('answer');
+      if (script.kind !== 'answer') continue;
+      expect(script.answer).toBe(task.reference);
+      expect(script.wrongAnswers.length).toBeGreaterThanOrEqual(1);
+      // One final-answer line in the task's style, which the environment's grader reads back.
+      expect(script.formats).toHaveLength(1);
+      const line = script.formats[0]!.replace('{answer}', task.reference);
+      const session = await env.open(task as MathTask, env.config.parse({}), episodeCtx);
+      await session.step({ tool: 'submit', input: { answer: line } });
+      expect((await session.score()).passed).toBe(true);
     }
   });
 

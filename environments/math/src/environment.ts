@@ -5,7 +5,6 @@ import { datasetTasks } from './dataset-tasks.js';
 import type { MathTask } from './math-task.js';
 import { proceduralTasks } from './procedural-tasks.js';
 import { MathSession } from './session.js';
-import { mathSimHint } from './sim-hint.js';
 import { MATH_TOOLS } from './tools.js';
 
 /** The package's own manifest: its version is the environment's (one number, as `crucible envs` shows it). */
@@ -32,5 +31,4 @@ export const mathEnvironment = defineEnvironment<MathConfig, typeof MATH_TOOLS, 
   async open(task) {
     return new MathSession(task);
   },
-  simHint: (task) => mathSimHint(task),
 });

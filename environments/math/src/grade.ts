@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { extractAnswer } from './extract/extract-answer.js';
+import { gradeFastPath } from './grade-fast-path.js';
 import type { GradeVerdict } from './grade-verdict.js';
 import { readJsonlRecords } from './loaders/read-jsonl.js';
 import { DEFAULT_GRADE_TIMEOUT_MS, gradeInWorker } from './pool/grade-pool.js';
@@ -14,10 +15,15 @@ export interface GradeOptions {
 
 /**
  * Grades a full model output against a reference answer: extracts the final answer (see `extractAnswer`),
- * then checks equivalence, in a worker thread with a time limit. A check that runs out of time is the
- * verdict `{ equal: false, rule: 'timeout' }`, never a hang; other grades keep flowing meanwhile.
+ * then checks equivalence. Plain numbers, fractions, choice letters and words are decided on the calling thread
+ * (`gradeFastPath`, the same verdicts); anything else is checked in a worker thread with a time limit. A check
+ * that runs out of time is the verdict `{ equal: false, rule: 'timeout' }`, never a hang; other grades keep
+ * flowing meanwhile.
  */
 export async function gradeCase(gold: string, pred: string, options: GradeOptions = {}): Promise<GradeVerdict> {
+  // Most answers are numbers: a worker round-trip (two structured clones, two thread wake-ups) costs more than they do.
+  const fast = gradeFastPath(gold, pred);
+  if (fast) return fast;
   const verdict = await gradeInWorker(gold, pred, options.timeoutMs ?? defaultTimeout());
   if (verdict.rule !== 'timeout') return verdict;
   // Extraction is regular expressions over a bounded text: cheap enough to report here.

@@ -1,6 +1,6 @@
 import type { Task } from '@crucible/core';
 
-/** How a solver writes its final answer for this task (the sim model's style). */
+/** How a solver writes its final answer for this task (the style a scripted test model writes it in). */
 export type AnswerStyle = 'gsm8k' | 'boxed' | 'prose';
 
 /** A math task: the problem, its reference answer and, for procedural tasks, plausible wrong answers. */

@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradeCaseInline } from '../src/grade-inline.js';
 import type { GradeVerdict } from '../src/grade-verdict.js';
-
-/** One labelled case of a public corpus; `source` names the reference grader whose convention it follows. */
-interface CorpusCase {
-  gold: string;
-  pred: string;
-  equal: boolean;
-  class: string;
-  source: string;
-  note?: string;
-}
+import { readCorpus } from './read-corpus.js';
 
 const SOURCES = new Set(['hendrycks-math', 'minerva', 'math-verify', 'prm800k', 'gsm8k', 'crucible']);
 
@@ -25,14 +15,6 @@ const CORPORA: Array<{ file: string; minCases: number; needsNote: boolean; known
   { file: 'grading-cases.jsonl', minCases: 400, needsNote: false, knownMisses: {} },
   { file: 'second-opinion.jsonl', minCases: 250, needsNote: true, knownMisses: {} },
 ];
-
-function readCorpus(file: string): Array<CorpusCase & { line: number }> {
-  return readFileSync(new URL(`./corpus/${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .map((text, i) => ({ text, line: i + 1 }))
-    .filter(({ text }) => text.trim() !== '')
-    .map(({ text, line }) => ({ ...(JSON.parse(text) as CorpusCase), line }));
-}
 
 describe.each(CORPORA)('grading corpus $file', ({ file, minCases, needsNote, knownMisses }) => {
   const cases = readCorpus(file);

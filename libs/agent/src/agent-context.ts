@@ -16,8 +16,6 @@ export interface EpisodeInput {
   signal: AbortSignal;
   unsafeNoSandbox?: boolean;
   cwd?: string;
-  /** Out-of-band key the sim model uses to find the task's hint; undefined for real models. */
-  simTaskKey?: string;
   /** An LLM judge for best-of-N where the environment has no `verify()`. */
   judge?: ModelClient;
   /** Caps how many samples of one multi-turn episode run at once. */

@@ -45,7 +45,6 @@ export async function drawBatched(
           maxTokens: input.compute.sampling.maxTokens,
           temperature: input.compute.sampling.temperature,
           seed: requestSeed(input.seed, input.episodeId, 'batch', start + offset),
-          simTaskKey: input.simTaskKey,
           context: requestContext(input, start + offset, 'policy'),
         },
         signal,

@@ -1,6 +1,5 @@
 import { emptyUsage, type Usage } from '@crucible/core';
 import type { ModelClient, RequestContext } from '@crucible/model';
-import { SIM_JUDGE_KEY_PREFIX } from '@crucible/model';
 import { requestSeed } from './seeds.js';
 
 /** The judge's instructions. Asks for a bare score line so any instruction-following model can be used. */
@@ -23,7 +22,7 @@ export interface JudgeVerdict {
  */
 export async function judgeCandidate(
   judge: ModelClient,
-  args: { problem: string; candidate: string; seed: number; key: Array<string | number>; simTaskKey?: string; context?: RequestContext; signal: AbortSignal },
+  args: { problem: string; candidate: string; seed: number; key: Array<string | number>; context?: RequestContext; signal: AbortSignal },
 ): Promise<JudgeVerdict> {
   const response = await judge.generate(
     {
@@ -33,7 +32,6 @@ export async function judgeCandidate(
       ],
       temperature: 0,
       seed: requestSeed(args.seed, 'judge', ...args.key),
-      simTaskKey: args.simTaskKey ? `${SIM_JUDGE_KEY_PREFIX}${args.simTaskKey}` : undefined,
       context: args.context,
     },
     args.signal,

@@ -201,7 +201,7 @@ export async function runSample(input: EpisodeInput, index: number, options: Sam
 
 async function judgeSample(input: EpisodeInput, problem: string, candidate: string, index: number) {
   try {
-    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], simTaskKey: input.simTaskKey, context: requestContext(input, index, 'judge'), signal: input.signal });
+    return await judgeCandidate(input.judge!, { problem, candidate, seed: input.seed, key: [input.episodeId, index], context: requestContext(input, index, 'judge'), signal: input.signal });
   } catch {
     // A judge that fails ranks the candidate last; the sample itself is unaffected.
     return { value: 0, passed: false, usage: emptyUsage() };
@@ -272,7 +272,6 @@ async function callModel(
         maxTokens: compute.sampling.maxTokens,
         temperature: compute.sampling.temperature,
         seed: requestSeed(input.seed, input.episodeId, index, call),
-        simTaskKey: input.simTaskKey,
         context: requestContext(input, index, 'policy'),
       },
       compute,

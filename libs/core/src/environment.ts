@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CrucibleError } from './errors.js';
-import type { SimHint } from './sim-hint.js';
 import type { Score, Verification } from './score.js';
 import type { Action, ToolSet } from './tools.js';
 
@@ -85,8 +84,6 @@ export interface EnvironmentDefinition<C = any, T extends ToolSet = any, K exten
    * machine cannot run the environment as configured (for example no sandbox), so the run refuses up front.
    */
   preflight?(config: C, ctx: PreflightContext): Promise<void> | void;
-  /** What the sim model may know about a task (out of band). */
-  simHint?(task: K, config: C): SimHint | undefined;
   /**
    * Whether sessions of this task implement `verify()` (a check without hidden references). Asked per task once
    * tasks load, so the CLI can refuse `aggregate: best` without a judge before any model call. Absent: no task can.

@@ -5,7 +5,7 @@ import { ScoreSchema, VerificationSchema } from './score.js';
 import { UsageSchema } from './usage.js';
 
 /** Bumped whenever a field changes meaning; readers refuse formats they do not know. */
-export const EPISODE_FORMAT_VERSION = 1;
+export const EPISODE_FORMAT_VERSION = 2;
 
 /** One sample (one trajectory) within an episode. */
 export const SampleRecordSchema = z.object({
@@ -52,7 +52,8 @@ export const EpisodeRecordSchema = z.object({
   taskId: z.string(),
   difficulty: z.number().optional(),
   family: z.string().optional(),
-  model: z.object({ name: z.string(), sim: z.boolean(), baseUrl: z.string().optional() }),
+  /** `testDouble`: the answers came from a test double (a scripted stand-in), not a real model. */
+  model: z.object({ name: z.string(), testDouble: z.boolean(), baseUrl: z.string().optional() }),
   /** The sweep point or compute label this episode belongs to. */
   point: z.string(),
   compute: StoredComputeSchema,

@@ -4,7 +4,7 @@ import { EPISODE_FORMAT_VERSION } from './episode-record.js';
 import { PriceSchema } from './usage.js';
 
 /** Who answered: the model as every record and run.json name it (built once per run by the orchestrator). */
-export const ModelIdentitySchema = z.object({ name: z.string(), sim: z.boolean(), baseUrl: z.string().optional() });
+export const ModelIdentitySchema = z.object({ name: z.string(), testDouble: z.boolean(), baseUrl: z.string().optional() });
 
 /** See {@link ModelIdentitySchema}. */
 export type ModelIdentity = z.infer<typeof ModelIdentitySchema>;
@@ -24,7 +24,7 @@ export const RunManifestSchema = z.object({
   identityHash: z.string().min(1),
   env: z.object({ name: z.string(), version: z.string(), config: z.unknown() }),
   model: ModelIdentitySchema,
-  judge: z.object({ name: z.string(), sim: z.boolean() }).optional(),
+  judge: z.object({ name: z.string(), testDouble: z.boolean() }).optional(),
   points: z.array(z.object({ label: z.string(), compute: z.record(z.string(), z.unknown()) })),
   epochs: z.number().int().positive(),
   seed: z.number().int(),
@@ -38,7 +38,7 @@ export const RunManifestSchema = z.object({
   /** For sweeps: the samples axis folded into one pool of this many samples. */
   poolOf: z.array(z.number().int().positive()).optional(),
   /** Set when the model is the test double: says so in the file itself. */
-  sim: z.string().optional(),
+  testDouble: z.string().optional(),
   command: z.array(z.string()).optional(),
   host: z.object({ hostname: z.string(), node: z.string(), platform: z.string() }).optional(),
   /** Set by `crucible merge`: the shard directories this run was joined from. */

@@ -2,7 +2,7 @@ import type { Compute, EpisodeRecord, Task, Trajectory } from '@crucible/core';
 import type { ModelClientOptions } from '@crucible/model';
 
 /** How to build a model client: the options `createModelClient` takes, minus secrets and callbacks. */
-export type ModelSettings = Omit<ModelClientOptions, 'apiKey' | 'onRetry'>;
+export type ModelSettings = Omit<ModelClientOptions, 'apiKey' | 'onRetry' | 'requestHeaders'>;
 
 /**
  * Everything one episode needs that is not in the installed workspace; JSON-serialisable, so a worker on

@@ -4,7 +4,6 @@ import { runEpisode } from '@crucible/agent';
 import type { EpisodeJob, ExecutedEpisode } from './episode-job.js';
 import { modelIdentity } from './model-identity.js';
 import { DEFAULT_EPISODE_RETRY, withInfraRetry } from './retry.js';
-import { simTaskKey } from './sim-task-key.js';
 
 /** What {@link executeEpisode} needs besides the job: the installed environment and live model clients. */
 export interface ExecuteDeps {
@@ -53,7 +52,6 @@ export async function executeEpisode(job: EpisodeJob, deps: ExecuteDeps): Promis
           signal,
           unsafeNoSandbox: job.unsafeNoSandbox,
           cwd: deps.cwd,
-          simTaskKey: deps.model.sim ? simTaskKey(job.env.name, job.task.id) : undefined,
         }),
       DEFAULT_EPISODE_RETRY,
       signal,
@@ -78,7 +76,7 @@ export async function executeEpisode(job: EpisodeJob, deps: ExecuteDeps): Promis
       error: failedModel ? result.samples[0]?.error : undefined,
     };
     const trajectory = job.trajectories
-      ? TrajectorySchema.parse({ format: TRAJECTORY_FORMAT_VERSION, episodeId: job.episodeId, taskId: job.task.id, testDouble: deps.model.sim, samples: result.trajectories })
+      ? TrajectorySchema.parse({ format: TRAJECTORY_FORMAT_VERSION, episodeId: job.episodeId, taskId: job.task.id, testDouble: deps.model.testDouble, samples: result.trajectories })
       : undefined;
     return { record, trajectory };
   } catch (err) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createAccumulator, paretoFrontier, type CurvePoint, type DifficultyChoice, type RunSummary } from '@crucible/scoring';
-import { completenessBanner, completenessOf, htmlReportChunks, renderMarkdownSummary, SIM_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
+import { completenessBanner, completenessOf, htmlReportChunks, renderMarkdownSummary, TEST_DOUBLE_NOTICE, writeJunit, type Completeness, type HtmlEpisode, type NotRunEpisode } from '@crucible/report';
 import { reportEpisode, trajectoryBase64 } from './report-episodes.js';
 import { RUN_FILES, RunStore } from './run-store.js';
 
@@ -17,7 +17,8 @@ export interface RunSummaryFile {
   runId: string;
   env: string;
   model: string;
-  sim?: string;
+  /** Set when a test double (the sim model) produced the numbers: the notice every report shows. */
+  testDouble?: string;
   summary: RunSummary;
   curves: CurvePoint[];
   pareto: { tokens: CurvePoint[]; cost: CurvePoint[]; calls: CurvePoint[]; wallMs: CurvePoint[] };
@@ -61,7 +62,7 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
     runId: run.runId,
     env: run.env.name,
     model: run.model.name,
-    sim: summary.sim ? SIM_NOTICE : undefined,
+    testDouble: summary.testDouble ? TEST_DOUBLE_NOTICE : undefined,
     summary,
     curves,
     pareto: {
@@ -96,7 +97,7 @@ export async function finalizeRun(runDir: string, opts: FinalizeOptions = {}): P
       completeness,
     }, (_, i) => trajectoryBase64(runDir, trajectories[i])),
   );
-  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, sim: summary.sim, name: `crucible.${run.env.name}`, partial: completeness.complete ? undefined : completenessBanner(completeness) }, opts.notRun ?? []);
+  await writeJunit(join(runDir, RUN_FILES.junit), store.latestEpisodes(latest), { tests: summary.episodes, failures, errors, testDouble: summary.testDouble, name: `crucible.${run.env.name}`, partial: completeness.complete ? undefined : completenessBanner(completeness) }, opts.notRun ?? []);
   return { summary, file };
 }
 

@@ -1,8 +1,6 @@
 export { runEvaluation } from './run-evaluation.js';
 export type { RunOutcome } from './run-evaluation.js';
 export type { RunOptions, ProgressEvent } from './run-config.js';
-export { simTaskKey } from './sim-task-key.js';
-export type { SimRegistrar } from './sim-task-key.js';
 export type { EpisodeJob, EpisodeExecutor, ExecutedEpisode, ModelSettings } from './episode-job.js';
 export { executeEpisode } from './execute-episode.js';
 export type { ExecuteDeps } from './execute-episode.js';

@@ -23,7 +23,7 @@ const points = [
   { label: 'a', compute: ComputeSchema.parse({}) },
   { label: 'b', compute: ComputeSchema.parse({ strategy: { samples: 4 } }) },
 ];
-const ctx = { env, envConfig: {}, model: { name: 'sim' }, seed: 1 };
+const ctx = { env, envConfig: {}, model: { name: 'fake-model' }, seed: 1 };
 
 describe('planEpisodes', () => {
   it('gives deterministic, unique ids that depend on what defines the episode', () => {
@@ -40,7 +40,7 @@ describe('planEpisodes', () => {
     const [first] = [...planEpisodes(ctx, tasks.slice(0, 1), points.slice(1), 1)];
     // the flat compute a record of such a run stored for `--samples 4`
     const flat = { samples: 4, aggregate: 'vote', adaptive: false, revisions: 0, batch: true, maxN: 128, maxSteps: 30 };
-    expect(first!.id).toBe(stableId('ep', { env: 'plan-env', envVersion: '1.0.0', envConfig: {}, task: 't0', model: 'sim', compute: flat, epoch: 0, seed: 1 }));
+    expect(first!.id).toBe(stableId('ep', { env: 'plan-env', envVersion: '1.0.0', envConfig: {}, task: 't0', model: 'fake-model', compute: flat, epoch: 0, seed: 1 }));
   });
 });
 

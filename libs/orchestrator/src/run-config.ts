@@ -21,7 +21,7 @@ export interface RunOptions {
   /** Where episodes run; default: a {@link LocalExecutor} in this process with `model` and `judge`. */
   executor?: EpisodeExecutor;
   /**
-   * How a worker elsewhere builds the model (and judge) client; default: model name, base URL and `sim` of
+   * How a worker elsewhere builds the model (and judge) client; default: model name, base URL and `testDouble` of
    * the clients. Never holds the API key: workers read their own.
    */
   modelSettings?: ModelSettings;

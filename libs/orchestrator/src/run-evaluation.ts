@@ -122,7 +122,7 @@ function episodeJob(options: RunOptions, spec: EpisodeSpec): EpisodeJob {
 
 /** What a client says of itself that another process needs to build one like it. */
 function settingsOf(client: RunOptions['model']): ModelSettings {
-  return { model: client.model, baseUrl: client.baseUrl, sim: client.sim };
+  return { model: client.model, baseUrl: client.baseUrl, testDouble: client.testDouble };
 }
 
 async function loadTasks(options: RunOptions): Promise<Task[]> {

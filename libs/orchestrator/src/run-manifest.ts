@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { EPISODE_FORMAT_VERSION, hashOf, type ModelIdentity, type RunManifest, type Task } from '@crucible/core';
+import { TEST_DOUBLE_NOTICE } from '@crucible/report';
 import type { RunOptions } from './run-config.js';
 
 /** The stable part of run.json: a resume must match it (its hash is `identityHash`). */
@@ -7,7 +8,7 @@ export function runIdentity(options: RunOptions, model: ModelIdentity, taskIds: 
   return {
     env: { name: options.env.name, version: options.env.version, config: options.envConfig },
     model,
-    judge: options.judge ? { name: options.judge.model, sim: options.judge.sim } : undefined,
+    judge: options.judge ? { name: options.judge.model, testDouble: options.judge.testDouble } : undefined,
     points: options.points,
     epochs: options.epochs,
     seed: options.seed,
@@ -34,7 +35,7 @@ export function runManifest(options: RunOptions, model: ModelIdentity, tasks: re
     price: options.price,
     judgePrice: options.judgePrice,
     poolOf: options.poolOf,
-    sim: model.sim ? 'This run used the sim model: a simulated policy for testing the harness, not a real model.' : undefined,
+    testDouble: model.testDouble ? TEST_DOUBLE_NOTICE : undefined,
     command: options.command,
     host: { hostname: hostname(), node: process.version, platform: process.platform },
   };

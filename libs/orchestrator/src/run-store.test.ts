@@ -13,7 +13,7 @@ function record(id: string): EpisodeRecord {
     runId: 'r',
     env: { name: 'math', version: '1.0.0' },
     taskId: `t-${id}`,
-    model: { name: 'sim', sim: true },
+    model: { name: 'fake-model', testDouble: true },
     point: 'p',
     compute: ComputeSchema.parse({}),
     epoch: 0,
@@ -71,8 +71,11 @@ describe('RunStore', () => {
   it('names file:line for a corrupt line in the middle', async () => {
     const s = await store();
     await s.appendEpisode(record('a'));
-    await writeFile(s.episodesPath, `${await readFile(s.episodesPath, 'utf8')}{"format":1,"id":5}\n`);
+    const good = await readFile(s.episodesPath, 'utf8');
+    await writeFile(s.episodesPath, `${good}{"format":2,"id":5}\n`);
     await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:2: field/);
+    await writeFile(s.episodesPath, `${good}{"format":1,"id":5}\n`);
+    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:2: episode format 1 was written by an older Crucible; re-run it/);
   });
 
   it('writes gzipped trajectories and JSON atomically', async () => {
@@ -90,7 +93,7 @@ describe('RunStore', () => {
       createdAt: new Date(0).toISOString(),
       identityHash: 'h',
       env: { name: 'math', version: '1.0.0', config: { count: 3 } },
-      model: { name: 'sim', sim: true },
+      model: { name: 'sim', testDouble: true },
       points: [{ label: 'default', compute: {} }],
       epochs: 1,
       seed: 0,
@@ -100,13 +103,13 @@ describe('RunStore', () => {
     expect(await s.readRunJson()).toEqual(manifest);
     await expect(s.writeRunJson({ ...manifest, epochs: 0 })).rejects.toThrow();
     await s.writeJson('run.json', { ...manifest, model: { name: 'sim' } });
-    await expect(s.readRunJson()).rejects.toThrow(/run\.json: field model\.sim: /);
+    await expect(s.readRunJson()).rejects.toThrow(/run\.json: field model\.testDouble: /);
   });
 
   it('says a run of another episode format was written by another version', async () => {
     const s = await store();
     await writeFile(s.episodesPath, `${JSON.stringify({ ...record('a'), format: 0 })}\n`);
-    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:1: episode format 0 is not 1: this run was written by another Crucible version/);
+    await expect(s.recordedIds()).rejects.toThrow(/episodes\.jsonl:1: episode format 0 was written by an older Crucible; re-run it/);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   acquireFileLock,
   CrucibleError,
   describeFirstIssue,
-  EPISODE_FORMAT_VERSION,
+  episodeFormatProblem,
   EpisodeRecordSchema,
   isLockHeld,
   readJsonl,
@@ -33,11 +33,7 @@ export const RUN_FILES = {
 
 /** Names a bad `episodes.jsonl` line: a record of another format says so rather than naming a field. */
 function describeEpisodeIssue(error: z.ZodError, value: unknown): string {
-  const format = (value as { format?: unknown } | null)?.format;
-  if (format !== EPISODE_FORMAT_VERSION) {
-    return `episode format ${String(format)} is not ${EPISODE_FORMAT_VERSION}: this run was written by another Crucible version; rerun it into a new directory`;
-  }
-  return describeFirstIssue(error);
+  return episodeFormatProblem((value as { format?: unknown } | null)?.format) ?? describeFirstIssue(error);
 }
 
 /** A run lock not refreshed for this long was left by a crash (a live run refreshes it every few seconds). */

@@ -95,12 +95,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
   let completed = 0;
   let failed = 0;
   const active = new Set<string>();
+  let closing = false;
 
   const processor = async (bullJob: Job<QueuedEpisode, ExecutedEpisode>, token: string | undefined, maybeSignal?: AbortSignal) => {
     // BullMQ passes a signal to processors that take three parameters; the fallback only satisfies the types.
     const signal = maybeSignal ?? new AbortController().signal;
     const { job, workspaceVersion } = bullJob.data;
     const ref = refOf(job);
+    if (closing) {
+      // Fetched in the instant the drain began (BullMQ may already be blocked on a fetch): give it back untouched.
+      await bullJob.moveToDelayed(Date.now() + 1, token);
+      throw new DelayedError();
+    }
     if (workspaceVersion !== options.workspaceVersion) {
       emit({ type: 'refused', jobVersion: workspaceVersion, workerVersion: options.workspaceVersion, ...ref });
       // Back on the queue (delayed, so a matching worker gets it first); the coordinator reports it if nobody can.
@@ -165,6 +171,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<QueueWor
   let draining: Promise<void> | undefined;
   const drain = () =>
     (draining ??= (async () => {
+      closing = true;
       emit({ type: 'draining', active: active.size });
       await worker.close();
       await stopHeartbeat();

@@ -34,8 +34,8 @@ function record(i: number): EpisodeRecord {
   const usage = { calls: 4, promptTokens: 400, completionTokens: 300 + (i % POINTS.length) * 400, cachedTokens: 0, reasoningTokens: 0 };
   const score = { value: passed ? 1 : 0, passed, answer: String(i % 97), details: { reference: passed ? String(i % 97) : '0', votes: 3 } };
   return {
-    format: 1, id: `ep-${i.toString(16).padStart(8, '0')}`, runId: 'bench', env: { name: 'math', version: '1' }, taskId: `math/synthetic/${Math.floor(i / POINTS.length)}`,
-    difficulty: 1 + (i % 5), model: { name: 'sim', sim: true }, point, compute: parseCompute({ samples: 4, reasoningEffort: point.split('=')[1] }), epoch: 0, seed: 0, status: i % 250 === 7 ? 'error' : 'ok',
+    format: 2, id: `ep-${i.toString(16).padStart(8, '0')}`, runId: 'bench', env: { name: 'math', version: '1' }, taskId: `math/synthetic/${Math.floor(i / POINTS.length)}`,
+    difficulty: 1 + (i % 5), model: { name: 'sim', testDouble: true }, point, compute: parseCompute({ samples: 4, reasoningEffort: point.split('=')[1] }), epoch: 0, seed: 0, status: i % 250 === 7 ? 'error' : 'ok',
     exitReason: REASONS[i % REASONS.length]!, score,
     samples: [0, 1, 2, 3].map((index) => ({ index, exitReason: 'submitted', score: { ...score, passed: index < 3 ? passed : !passed }, usage, steps: 1, invalidActions: 0, revisions: 0, wallMs: 100 })),
     usage, costUsd: null, wallMs: 400, steps: 4, invalidActions: 0, startedAt: '', finishedAt: '', trajectory: `trajectories/${i}.json.gz`,

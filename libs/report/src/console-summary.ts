@@ -1,13 +1,13 @@
 import type { CurvePoint, DifficultyChoice, KCurvePoint, PointSummary, RunSummary } from '@crucible/scoring';
 import { type Completeness, completenessBanner } from './completeness.js';
 import { count, errorsCell, pct, seconds, table, usd } from './format.js';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 
 /** The results table printed at the end of a run: one row per compute point. */
 export function renderConsoleSummary(summary: RunSummary, extra: ComputeViews = {}): string {
   const out: string[] = [];
   if (extra.completeness && !extra.completeness.complete) out.push(completenessBanner(extra.completeness), '');
-  if (summary.sim) out.push(SIM_NOTICE, '');
+  if (summary.testDouble) out.push(TEST_DOUBLE_NOTICE, '');
   out.push(pointsTable(summary.points));
   if (summary.points.some((p) => p.errors > 0)) out.push(ERRORS_APART);
   const kRows = summary.kCurves.filter((k) => k.k > 1 || summary.kCurves.some((o) => o.point === k.point && o.k > 1));

@@ -8,7 +8,7 @@ import { detailOf, indexRow, type HtmlEpisode } from './html/episode.js';
 import { esc, scriptJson, tableHtml } from './html/escape.js';
 import { exitBreakdown } from './html/exit-breakdown.js';
 import { REPORT_CSS } from './html/styles.js';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 
 export type { HtmlEpisode, HtmlSample } from './html/episode.js';
 
@@ -70,7 +70,7 @@ function head(input: HtmlReportInput): string {
 <style>${REPORT_CSS}</style></head><body>
 <h1>Crucible run ${esc(meta.runId)}</h1>
 ${partial}<p>Environment <b>${esc(meta.env)}</b>, model <b>${esc(meta.model)}</b>.</p>
-${summary.sim ? `<p class="sim" id="sim-notice">${esc(SIM_NOTICE)}</p>` : ''}
+${summary.testDouble ? `<p class="sim" id="sim-notice">${esc(TEST_DOUBLE_NOTICE)}</p>` : ''}
 <h2>Results</h2>${results}${chartsSection(input)}${exitBreakdown(input.episodes)}
 <h2>Episodes</h2>${shown}
 ${BROWSER_HTML}

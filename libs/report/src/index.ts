@@ -4,7 +4,7 @@ export { renderMarkdownSummary } from './markdown-summary.js';
 export type { RunMeta } from './markdown-summary.js';
 export { writeJunit } from './junit.js';
 export type { NotRunEpisode } from './junit.js';
-export { SIM_NOTICE } from './sim-notice.js';
+export { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 export { table, mdTable, pct, count, seconds, usd } from './format.js';
 export { htmlReportChunks, renderHtmlReport } from './html-report.js';
 export type { HtmlReportInput, HtmlEpisode, HtmlSample, TrajectorySource } from './html-report.js';

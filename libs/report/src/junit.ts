@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createCB } from 'xmlbuilder2';
 import type { EpisodeRecord } from '@crucible/core';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 import { xmlText } from './xml-text.js';
 
 /** A planned episode that never ran. */
@@ -22,7 +22,7 @@ export interface NotRunEpisode {
 export async function writeJunit(
   path: string,
   records: AsyncIterable<EpisodeRecord>,
-  totals: { tests: number; failures: number; errors: number; sim: boolean; name: string; partial?: string },
+  totals: { tests: number; failures: number; errors: number; testDouble: boolean; name: string; partial?: string },
   notRun: Iterable<NotRunEpisode> = [],
 ): Promise<void> {
   const out = createWriteStream(path);
@@ -48,7 +48,7 @@ export async function writeJunit(
     doc.dec({ version: '1.0', encoding: 'UTF-8' });
     doc.ele('testsuites', attrs({ name: totals.name, ...counts }));
     doc.ele('testsuite', attrs({ name: totals.name, ...counts }));
-    const properties = [...(totals.sim ? [['sim', SIM_NOTICE]] : []), ...(totals.partial ? [['partial', totals.partial]] : [])];
+    const properties = [...(totals.testDouble ? [['sim', TEST_DOUBLE_NOTICE]] : []), ...(totals.partial ? [['partial', totals.partial]] : [])];
     if (properties.length) {
       doc.ele('properties');
       for (const [name, value] of properties) doc.ele('property', attrs({ name: name!, value: value! })).up();

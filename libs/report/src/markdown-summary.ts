@@ -2,7 +2,7 @@ import type { CurvePoint, RunSummary } from '@crucible/scoring';
 import { type Completeness, completenessBanner } from './completeness.js';
 import { ERRORS_APART } from './console-summary.js';
 import { count, errorsCell, mdTable, pct, seconds, usd } from './format.js';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE } from './test-double-notice.js';
 
 /** Run facts shown at the top of the Markdown summary. */
 export interface RunMeta {
@@ -17,7 +17,7 @@ export function renderMarkdownSummary(summary: RunSummary, meta: RunMeta, extra:
   const out = [`# Crucible run ${meta.runId}`, ''];
   if (extra.completeness && !extra.completeness.complete) out.push(`> **${completenessBanner(extra.completeness)}**`, '');
   out.push(`Environment **${meta.env}**, model **${meta.model}**.`);
-  if (summary.sim) out.push('', `> ${SIM_NOTICE}`);
+  if (summary.testDouble) out.push('', `> ${TEST_DOUBLE_NOTICE}`);
   out.push(
     '',
     '## Results',

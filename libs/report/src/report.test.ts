@@ -10,7 +10,7 @@ import { renderConsoleSummary } from './console-summary.js';
 import { table } from './format.js';
 import { writeJunit } from './junit.js';
 import { renderMarkdownSummary } from './markdown-summary.js';
-import { SIM_NOTICE } from './sim-notice.js';
+import { TEST_DOUBLE_NOTICE as SIM_NOTICE } from './test-double-notice.js';
 
 interface XmlElement {
   name: string;
@@ -46,7 +46,7 @@ function rec(i: number, passed: boolean, status: 'ok' | 'error' = 'ok'): Episode
     env: { name: 'math', version: '1.0.0' },
     taskId: `task<${i}>&`,
     difficulty: 1 + (i % 2),
-    model: { name: 'sim', sim: true },
+    model: { name: 'sim', testDouble: true },
     point: 'samples=1',
     compute: parseCompute({ samples: 1, aggregate: 'vote' }),
     epoch: 0,
@@ -105,7 +105,7 @@ describe('reports', () => {
     async function* stream() {
       yield* records;
     }
-    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, sim: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 4, failures: 1, errors: 1, testDouble: true, name: 'crucible.math', partial: 'cancelled' }, [{ env: 'math', point: 'samples=1', taskId: 'unrun<1>', epoch: 0 }]);
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
     const [suites] = parseXml(xml);
     expect(suites).toMatchObject({ name: 'testsuites', attributes: { name: 'crucible.math', tests: '5', failures: '1', errors: '1', skipped: '1' } });
@@ -140,7 +140,7 @@ describe('reports', () => {
       yield failed;
       yield errored;
     }
-    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 2, failures: 1, errors: 1, sim: false, name: `crucible.\u0007math<&>` }, [{ env: 'math', point: 'p', taskId: `t\u0001]]>`, epoch: 2 }]);
+    await writeJunit(join(dir, 'junit.xml'), stream(), { tests: 2, failures: 1, errors: 1, testDouble: false, name: `crucible.\u0007math<&>` }, [{ env: 'math', point: 'p', taskId: `t\u0001]]>`, epoch: 2 }]);
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
     const [suites] = parseXml(xml); // throws on anything a conforming parser rejects
     const [suite] = suites!.children;

@@ -1,78 +1,77 @@
 /**
- * Speed and memory of the streaming accumulator over 100k synthetic records, and of maj@k at large N.
- * Prints numbers only; run with `npm run bench -w libs/scoring` (add --expose-gc to NODE_OPTIONS for exact heap figures).
+ * Speed and memory of scoring (numbers only; no assertions). Run with `npm run bench -w libs/scoring`.
+ * - the end of a run (`result()`, `curve()`, `bestPerDifficulty()`, what `finalizeRun` calls) over 20,000 records:
+ *   its time and the accumulator's heap, side by side with the sources at BENCH_BASELINE (default `main`; `none` to skip), with the ratio, and whether
+ *   both gave identical output;
+ * - the streaming accumulator over 100k records; meanCi over 100k values; maj@k at large N.
  */
-import { type EpisodeRecord, parseCompute, Rng, type SampleRecord } from '@crucible/core';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { createAccumulator, majAtKFromGroups, meanCi } from '../src/index.js';
+import { baselineModule } from './baseline.js';
+import { type RunShape, records } from './records.js';
 
-const POINTS = 5;
-const TASKS = 2000;
-const EPOCHS = 10;
-const N = 8;
-
-function* records(fractional: boolean): Generator<EpisodeRecord> {
-  const rng = new Rng('bench');
-  for (let p = 0; p < POINTS; p++) {
-    for (let t = 0; t < TASKS; t++) {
-      const skill = ((t % 10) + p) / 15;
-      for (let e = 0; e < EPOCHS; e++) {
-        const samples: SampleRecord[] = Array.from({ length: N }, (_, i) => {
-          const passed = rng.chance(skill);
-          return {
-            index: i,
-            exitReason: 'submitted',
-            score: { value: passed ? 1 : 0, passed, answer: passed ? 'right' : `wrong${rng.int(0, 3)}`, details: {} },
-            verify: { passed, value: rng.next() + (passed ? 0.3 : 0) },
-            usage: { calls: 1, promptTokens: 200, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 },
-            steps: 1,
-            invalidActions: 0,
-            revisions: 0,
-            wallMs: 100,
-          };
-        });
-        const value = fractional ? rng.next() : samples[0].score.value;
-        yield {
-          format: 1,
-          id: `e${p}-${t}-${e}`,
-          runId: 'bench',
-          env: { name: 'math', version: '1' },
-          taskId: `task-${t}`,
-          difficulty: (t % 5) + 1,
-          family: `f${t % 7}`,
-          model: { name: 'sim', sim: true },
-          point: `p${p}`,
-          compute: parseCompute({ samples: N, aggregate: 'vote' }),
-          epoch: e,
-          seed: 1,
-          status: 'ok',
-          exitReason: 'submitted',
-          score: { value, passed: value === 1, details: {} },
-          samples,
-          usage: { calls: N, promptTokens: 200 * N, completionTokens: 50 * N, cachedTokens: 0, reasoningTokens: 0 },
-          costUsd: 0.001,
-          wallMs: 100,
-          steps: 1,
-          invalidActions: 0,
-          startedAt: '',
-          finishedAt: '',
-        };
-      }
-    }
-  }
-}
+type Scoring = typeof import('../src/index.js');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 function heapMb(): number {
+  // Twice: the first full collection can leave garbage that only the second frees (weak references, finalizers).
   gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+const shapeText = (s: RunShape) => `${s.points} point${s.points > 1 ? 's' : ''} x ${s.tasks} tasks x ${s.epochs} epochs, N=${s.samples}`;
+
+function endOfRun(scoring: Scoring, shape: RunShape): { ms: number; cpuMs: number; heldMb: number; digest: string } {
+  const before = heapMb();
+  const acc = scoring.createAccumulator();
+  for (const r of records(shape)) acc.add(r);
+  const held = heapMb() - before;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const output = JSON.stringify([acc.result(), acc.curve(), acc.bestPerDifficulty('tokens')]);
+  const cpu = process.cpuUsage(cpu0);
+  const ms = performance.now() - t0;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heldMb: held, digest: createHash('sha256').update(output).digest('hex') };
 }
 
+const SHAPES: RunShape[] = [
+  { points: 1, tasks: 20_000, epochs: 1, samples: 1 },
+  { points: 4, tasks: 1000, epochs: 5, samples: 8 },
+];
+// Each implementation and shape is measured in a process of its own, so neither one's garbage or caches count for the other.
+const child = process.env['BENCH_END_OF_RUN'];
+if (child) {
+  const [which, index] = child.split(':') as [string, string];
+  const scoring = which === 'now' ? await import('../src/index.js') : ((await baselineModule<Scoring>(new URL('..', import.meta.url)))?.module as Scoring);
+  console.log(JSON.stringify(endOfRun(scoring, SHAPES[Number(index)] as RunShape)));
+  process.exit(0);
+}
+const measure = (which: string, index: number): ReturnType<typeof endOfRun> => {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_END_OF_RUN: `${which}:${index}` }, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as ReturnType<typeof endOfRun>;
+};
+const baseline = await baselineModule<Scoring>(new URL('..', import.meta.url));
+SHAPES.forEach((shape, index) => {
+  const now = measure('now', index);
+  const line = `end of run, 20,000 records (${shapeText(shape)}): now ${now.cpuMs.toFixed(0)} ms CPU (${now.ms.toFixed(0)} ms wall), accumulator heap ${now.heldMb.toFixed(1)} MB`;
+  if (!baseline) return console.log(line);
+  const old = measure('baseline', index);
+  console.log(
+    `${line}; ${baseline.ref} ${old.cpuMs.toFixed(0)} ms CPU (${old.ms.toFixed(0)} ms wall), ${old.heldMb.toFixed(1)} MB; ` +
+      `${(old.cpuMs / now.cpuMs).toFixed(2)}x less CPU, output ${old.digest === now.digest ? 'identical' : 'DIFFERENT'}`,
+  );
+});
+if (!gc) console.log('(no --expose-gc: heap figures are rough)');
+
 function scenario(fractional: boolean): void {
+  const shape = { points: 5, tasks: 2000, epochs: 10, samples: 8, fractional };
   const before = heapMb();
   const acc = createAccumulator();
   let t0 = performance.now();
   let count = 0;
-  for (const r of records(fractional)) {
+  for (const r of records(shape)) {
     acc.add(r);
     count++;
   }
@@ -85,9 +84,9 @@ function scenario(fractional: boolean): void {
   const curve = acc.curve();
   const curveMs = performance.now() - t0;
   console.log(
-    `summarize ${count} records (${POINTS} points x ${TASKS} tasks x ${EPOCHS} epochs, N=${N}, ${fractional ? 'fractional' : '0/1'} scores): ` +
+    `summarize ${count} records (${shapeText(shape)}, ${fractional ? 'fractional' : '0/1'} scores): ` +
       `add ${addMs.toFixed(0)} ms, result ${resultMs.toFixed(0)} ms (${summary.kCurves.length} k-curve points), ` +
-      `curve ${curveMs.toFixed(0)} ms (${curve.length} points), accumulator heap ~${held.toFixed(1)} MB${gc ? '' : ' (no --expose-gc: rough)'}`,
+      `curve ${curveMs.toFixed(0)} ms (${curve.length} points), accumulator heap ~${held.toFixed(1)} MB`,
   );
 }
 

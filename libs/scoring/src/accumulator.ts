@@ -1,5 +1,7 @@
-import { CrucibleError, EPISODE_FORMAT_VERSION, type EpisodeRecord } from '@crucible/core';
+import { assertEpisodeFormat, type EpisodeRecord } from '@crucible/core';
 import { type DifficultyChoice, chooseByDifficulty } from './choose-by-difficulty.js';
+import { curvesFor } from './curve-for.js';
+import { kCurves } from './k-curve.js';
 import { PointAccumulator } from './point-accumulator.js';
 import type { ScoringOptions } from './scoring-options.js';
 import type { CostKey, CurvePoint, RunSummary } from './types.js';
@@ -21,17 +23,13 @@ export interface Accumulator {
  */
 export function createAccumulator(opts: ScoringOptions = {}): Accumulator {
   const points = new Map<string, PointAccumulator>();
-  let sim = false;
+  let testDouble = false;
   let episodes = 0;
   return {
     add(record) {
-      if (record.format !== EPISODE_FORMAT_VERSION) {
-        throw new CrucibleError('invalid_dataset', `episode ${record.id} has format ${String(record.format)}; this Crucible reads format ${EPISODE_FORMAT_VERSION}`, {
-          hint: 'summarize the run with the Crucible version that wrote it, or re-run it',
-        });
-      }
+      assertEpisodeFormat(record.format, `episode ${record.id}`, 'invalid_dataset');
       episodes++;
-      if (record.model.sim) sim = true;
+      if (record.model.testDouble) testDouble = true;
       let point = points.get(record.point);
       if (!point) points.set(record.point, (point = new PointAccumulator(record.point, record)));
       point.add(record);
@@ -39,15 +37,15 @@ export function createAccumulator(opts: ScoringOptions = {}): Accumulator {
     result() {
       const summaries = [...points.values()].map((p) => p.summary(opts));
       return {
-        sim,
+        testDouble,
         episodes,
         points: summaries,
         overall: summaries.length === 1 ? summaries[0] : null,
-        kCurves: [...points.values()].flatMap((p) => p.kCurve(opts)),
+        kCurves: kCurves([...points.values()].map((p) => ({ point: p.point, pools: [...p.pools.values()] })), opts).flat(),
       };
     },
     curve() {
-      return [...points.values()].flatMap((p) => p.curve(opts));
+      return curvesFor([...points.values()].map((p) => p.curveRequest()), opts).flat();
     },
     bestPerDifficulty(costKey, choice = {}) {
       return chooseByDifficulty([...points.values()], costKey, choice.maxCost, opts);

@@ -49,3 +49,25 @@ export function bootstrapEstimate(values: readonly number[], opts: MeanCiOptions
 export function pairedEstimates(columns: ReadonlyArray<readonly number[]>, opts: MeanCiOptions = {}): Estimate[] {
   return pairedMeanCis(columns, opts).map((ci) => ({ n: ci.n, mean: ci.mean, low: ci.low, high: ci.high, method: 'bootstrap' }));
 }
+
+/**
+ * {@link pairedEstimates} of columns of any lengths, in their order. Columns of one length are resampled in one pass:
+ * the draws depend only on the length and the options, so each column gets the interval it would get on its own.
+ */
+export function groupedEstimates(columns: ReadonlyArray<readonly number[]>, opts: MeanCiOptions = {}): Estimate[] {
+  const byLength = new Map<number, number[]>();
+  columns.forEach((column, i) => {
+    const group = byLength.get(column.length);
+    if (group) group.push(i);
+    else byLength.set(column.length, [i]);
+  });
+  const out = new Array<Estimate>(columns.length);
+  for (const group of byLength.values()) {
+    const estimates = pairedEstimates(
+      group.map((i) => columns[i]),
+      opts,
+    );
+    group.forEach((i, j) => (out[i] = estimates[j]));
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { Rng } from '@crucible/core';
 import { argumentError, checkInt } from './argument-error.js';
+import { BootstrapMemo } from './bootstrap-memo.js';
 import { zFor } from './normal-quantile.js';
 import type { Interval } from './types.js';
 import { wilsonInterval } from './wilson.js';
@@ -39,39 +40,80 @@ export function meanCi(values: readonly number[], opts: MeanCiOptions = {}): Mea
 
 /**
  * {@link meanCi} for several equally long columns at once, resampling the same rows for all of them
- * (one pass instead of one per column, and paired intervals). No Wilson intervals.
+ * (one pass instead of one per column, and paired intervals). No Wilson intervals. A column's interval depends only
+ * on its values and the options (every call draws the same rows for the same seed and length), so a column seen
+ * before, or twice in one call, is not resampled again.
  */
 export function pairedMeanCis(columns: ReadonlyArray<readonly number[]>, opts: MeanCiOptions = {}): MeanCi[] {
-  const { resamples, rng, interval } = bootstrapSetup(opts);
+  const setup = bootstrapSetup(opts);
   const n = columns.length === 0 ? 0 : columns[0].length;
   if (columns.some((c) => c.length !== n)) throw argumentError('pairedMeanCis', 'columns must have the same length');
   if (n === 0) return columns.map(() => ({ n: 0, mean: NaN, low: NaN, high: NaN }));
-  const width = columns.length;
-  // Row-major copy so one drawn row feeds every column from adjacent memory.
-  const rows = new Float64Array(n * width);
-  const sums = new Float64Array(width);
-  columns.forEach((col, c) => {
-    for (let i = 0; i < n; i++) {
-      rows[i * width + c] = col[i];
-      sums[c] += col[i];
-    }
+  const keys = columns.map((col) => memo.key(setup, col));
+  const known = new Map<string, MeanCi>();
+  const todo = new Map<string, readonly number[]>();
+  keys.forEach((key, c) => {
+    if (known.has(key) || todo.has(key)) return;
+    const hit = memo.get(key);
+    if (hit) known.set(key, hit);
+    else todo.set(key, columns[c]);
   });
+  if (todo.size > 0) {
+    const computed = resampledCis([...todo.values()], n, setup);
+    [...todo.keys()].forEach((key, i) => {
+      known.set(key, computed[i]);
+      memo.set(key, computed[i]);
+    });
+  }
+  // Copies: callers may add to what they get (meanCi adds `wilson`).
+  return keys.map((key) => ({ ...(known.get(key) as MeanCi) }));
+}
+
+const memo = new BootstrapMemo<MeanCi>();
+
+function resampledCis(columns: ReadonlyArray<readonly number[]>, n: number, { resamples, rng, interval }: ReturnType<typeof bootstrapSetup>): MeanCi[] {
+  const width = columns.length;
+  const values = columns.map((col) => Float64Array.from(col));
+  const sums = values.map((col) => col.reduce((s, v) => s + v, 0));
   const means = Array.from({ length: width }, () => new Float64Array(resamples));
-  const acc = new Float64Array(width);
+  const drawn = new Int32Array(n);
   for (let r = 0; r < resamples; r++) {
     if (width === 1) {
-      // The common single-column case without the inner loop.
+      // The common single-column case: no index buffer.
+      const col = values[0];
       let s = 0;
-      for (let i = 0; i < n; i++) s += rows[(rng.next() * n) | 0];
+      for (let i = 0; i < n; i++) s += col[(rng.next() * n) | 0];
       means[0][r] = s / n;
       continue;
     }
-    acc.fill(0);
-    for (let i = 0; i < n; i++) {
-      const base = ((rng.next() * n) | 0) * width;
-      for (let c = 0; c < width; c++) acc[c] += rows[base + c];
+    for (let i = 0; i < n; i++) drawn[i] = (rng.next() * n) | 0;
+    // Each column sums its drawn rows in draw order (so its interval is the one it gets alone), four columns
+    // at a time: four independent running sums keep the adder busy.
+    let c = 0;
+    for (; c + 4 <= width; c += 4) {
+      const [a, b, d, e] = [values[c], values[c + 1], values[c + 2], values[c + 3]];
+      let sa = 0;
+      let sb = 0;
+      let sd = 0;
+      let se = 0;
+      for (let i = 0; i < n; i++) {
+        const j = drawn[i];
+        sa += a[j];
+        sb += b[j];
+        sd += d[j];
+        se += e[j];
+      }
+      means[c][r] = sa / n;
+      means[c + 1][r] = sb / n;
+      means[c + 2][r] = sd / n;
+      means[c + 3][r] = se / n;
     }
-    for (let c = 0; c < width; c++) means[c][r] = acc[c] / n;
+    for (; c < width; c++) {
+      const col = values[c];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += col[drawn[i]];
+      means[c][r] = s / n;
+    }
   }
   return means.map((m, c) => interval(m, sums[c] / n, n));
 }
@@ -112,9 +154,12 @@ function bootstrapSetup(opts: MeanCiOptions) {
   if (!(confidence > 0 && confidence < 1)) throw argumentError('meanCi', `confidence must be in (0, 1), got ${confidence}`);
   checkInt('meanCi', 'resamples', resamples, 1);
   const alpha = 1 - confidence;
+  const seed = opts.seed ?? 0;
   return {
+    seed,
+    confidence,
     resamples,
-    rng: new Rng('scoring.meanCi', opts.seed ?? 0),
+    rng: new Rng('scoring.meanCi', seed),
     /** Percentile interval of the resampled means (sorted in place). */
     interval(means: Float64Array, mean: number, n: number): MeanCi {
       means.sort();

@@ -1,10 +1,9 @@
 import type { Compute, EpisodeRecord, ExitReason } from '@crucible/core';
-import { curveFor } from './curve-for.js';
+import type { CurveRequest } from './curve-for.js';
 import { ValueBag } from './estimate.js';
-import { kCurve } from './k-curve.js';
 import { type ScoringOptions, ciOptions } from './scoring-options.js';
 import { TaskPool } from './task-pool.js';
-import type { CurvePoint, KCurvePoint, PointSummary } from './types.js';
+import type { PointSummary } from './types.js';
 import { addToTotals, divideTotals, emptyTotals } from './usage-totals.js';
 
 /** Running totals of one point; memory grows with its tasks and distinct answers, not with its episodes. */
@@ -76,13 +75,9 @@ export class PointAccumulator {
     };
   }
 
-  kCurve(opts: ScoringOptions = {}): KCurvePoint[] {
-    return kCurve(this.point, [...this.pools.values()], opts);
-  }
-
-  /** The compute curve over all tasks, or over those a filter keeps. */
-  curve(opts: ScoringOptions = {}, keep: (pool: TaskPool) => boolean = () => true): CurvePoint[] {
-    return curveFor(this.point, this.compute.strategy.aggregate, [...this.pools.values()].filter(keep), opts);
+  /** The compute curve to draw (with `curvesFor`) over all tasks, or over those a filter keeps. */
+  curveRequest(keep: (pool: TaskPool) => boolean = () => true): CurveRequest {
+    return { point: this.point, aggregate: this.compute.strategy.aggregate, pools: [...this.pools.values()].filter(keep) };
   }
 }
 

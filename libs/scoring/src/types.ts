@@ -88,8 +88,8 @@ export interface KCurvePoint {
 
 /** Summary of a run: one entry per point in first-seen order. */
 export interface RunSummary {
-  /** True if any record came from the simulated model: its numbers say nothing about a real model. */
-  sim: boolean;
+  /** True if any record came from a test double (the sim model): its numbers say nothing about a real model. */
+  testDouble: boolean;
   episodes: number;
   points: PointSummary[];
   /** The summary of the only point when the run has exactly one, else null (points are not averaged together). */

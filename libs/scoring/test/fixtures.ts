@@ -32,12 +32,12 @@ export function episode(fields: Partial<Omit<EpisodeRecord, 'samples'>> & { samp
   const samples = specs.map((s, i) => sample(s, i));
   const passed = rest.score?.passed ?? samples[0]?.score.passed ?? false;
   return {
-    format: 1,
+    format: 2,
     id: `ep-${rest.taskId ?? 't0'}-${rest.point ?? 'p'}-${rest.epoch ?? 0}`,
     runId: 'run-1',
     env: { name: 'math', version: '1.0.0' },
     taskId: 't0',
-    model: { name: 'sim', sim: true },
+    model: { name: 'sim', testDouble: true },
     point: 'default',
     compute: parseCompute({ samples: Math.max(1, specs.length), aggregate: 'vote' }),
     epoch: 0,

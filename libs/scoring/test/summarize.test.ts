@@ -52,7 +52,7 @@ describe('summarize', () => {
 
   it('counts episodes, passes, errors, exit reasons, usage and cost per point', () => {
     const summary = summarize(run());
-    expect(summary.sim).toBe(true);
+    expect(summary.testDouble).toBe(true);
     expect(summary.episodes).toBe(5);
     expect(summary.overall).toBeNull();
     expect(summary.points.map((p) => p.point)).toEqual(['n4', 'n1']);
@@ -95,9 +95,9 @@ describe('summarize', () => {
   it('gives the one point as overall, and sim false for real-model runs', () => {
     const records = run()
       .filter((r) => r.point === 'n1')
-      .map((r) => ({ ...r, model: { name: 'gpt', sim: false } }));
+      .map((r) => ({ ...r, model: { name: 'gpt', testDouble: false } }));
     const summary = summarize(records);
-    expect(summary.sim).toBe(false);
+    expect(summary.testDouble).toBe(false);
     expect(summary.overall).toEqual(summary.points[0]);
   });
 
@@ -123,7 +123,7 @@ describe('summarize', () => {
   });
 
   it('refuses records of an unknown format', () => {
-    const bad = { ...episode(), format: 2 } as unknown as EpisodeRecord;
+    const bad = { ...episode(), format: 3 } as unknown as EpisodeRecord;
     let caught: unknown;
     try {
       summarize([bad]);
@@ -131,7 +131,9 @@ describe('summarize', () => {
       caught = err;
     }
     expect(isCrucibleError(caught, 'user')).toBe(true);
-    expect(String((caught as Error).message)).toMatch(/format 2/);
+    expect(String((caught as Error).message)).toMatch(/format 3/);
+    const older = { ...episode(), format: 1 } as unknown as EpisodeRecord;
+    expect(() => summarize([older])).toThrow(/episode format 1 was written by an older Crucible; re-run it/);
   });
   it('leaves samples the endpoint failed out of the pool: they are not wrong samples', () => {
     const r = episode({ taskId: 't1', samples: [{ answer: '2', passed: true }, { passed: false }, { answer: '2', passed: true }] });

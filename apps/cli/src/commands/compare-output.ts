@@ -1,5 +1,5 @@
 import type { GateVerdict, MetricDelta, PairedComparison, SettingComparison } from '@crucible/scoring';
-import { SIM_NOTICE, mdTable, pct, table } from '@crucible/report';
+import { TEST_DOUBLE_NOTICE, mdTable, pct, table } from '@crucible/report';
 import type { LoadedRun } from './compare-load.js';
 
 /** Flipped task ids listed per direction before "and N more". */
@@ -73,7 +73,7 @@ function header(base: LoadedRun, next: LoadedRun): string {
 /** The console report of a comparison. */
 export function renderCompareConsole(cmp: PairedComparison, verdict: GateVerdict, base: LoadedRun, next: LoadedRun): string {
   const out: string[] = [];
-  if (cmp.sim) out.push(SIM_NOTICE, '');
+  if (cmp.testDouble) out.push(TEST_DOUBLE_NOTICE, '');
   out.push(header(base, next), '');
   const body = cmp.settings.flatMap((s) =>
     rows(s).map(({ metric, p }, i) => [i === 0 ? settingName(s) : '', i === 0 ? String(s.tasks) : '', metric.metric, rate(metric.base), rate(metric.new), points(metric.diff.mean), ci(metric), p === undefined ? '' : pValue(p)]),
@@ -92,7 +92,7 @@ export function renderCompareConsole(cmp: PairedComparison, verdict: GateVerdict
 /** The Markdown report: a pull-request comment or a GitHub job summary (`$GITHUB_STEP_SUMMARY`). */
 export function renderCompareMarkdown(cmp: PairedComparison, verdict: GateVerdict, base: LoadedRun, next: LoadedRun): string {
   const out = [`## Crucible compare: ${next.identity.env} ${verdict.pass ? '- pass' : '- REGRESSION'}`, ''];
-  if (cmp.sim) out.push(`> ${SIM_NOTICE}`, '');
+  if (cmp.testDouble) out.push(`> ${TEST_DOUBLE_NOTICE}`, '');
   out.push(`BASE \`${base.dir}\` (run \`${base.runId}\`, model \`${base.model}\`) vs NEW \`${next.dir}\` (run \`${next.runId}\`, model \`${next.model}\`); ${cmp.tasks.shared} tasks.`, '');
   const body = cmp.settings.flatMap((s) =>
     rows(s).map(({ metric, p }, i) => [i === 0 ? `\`${settingName(s)}\`` : '', metric.metric, rate(metric.base), rate(metric.new), `**${points(metric.diff.mean)}**`, ci(metric), p === undefined ? '' : pValue(p)]),

@@ -1,13 +1,14 @@
 import { join, resolve } from 'node:path';
 import type { CacheMode } from '@crucible/model';
 import { CrucibleError, isCrucibleError, newRunId } from '@crucible/core';
-import { DEFAULT_BREAKER_THRESHOLD, finalizeRun, parseShard, runEvaluation, simTaskKey, type ComputePoint } from '@crucible/orchestrator';
+import { DEFAULT_BREAKER_THRESHOLD, finalizeRun, parseShard, runEvaluation, type ComputePoint } from '@crucible/orchestrator';
 import { completenessBanner, count, renderConsoleSummary } from '@crucible/report';
 import { checkReadableDir, checkWritableDir } from '../check-paths.js';
 import { checkEndpoints, endpointsToCheck } from '../check-endpoints.js';
 import { EXIT } from '../exit-codes.js';
 import { runEnding } from '../run-ending.js';
 import { judgeClient, setupModel } from '../model-setup.js';
+import { isSimModel } from '../sim-model.js';
 import { checkModelFlags, resolveModelFlags } from '../options/model-flags.js';
 import { progressPrinter } from '../progress.js';
 import { checkQueueFlags, openCoordinatorQueue } from '../queue/coordinator-queue.js';
@@ -36,7 +37,10 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   if (flags.queue) checkQueueFlags(flags);
   checkModelFlags(modelFlags.client, points.map((p) => p.compute));
   const client = { ...modelFlags.client, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
-  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim });
+  const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim,
+    env: { name: settings.env.name, ref: settings.envRef, cwd: process.cwd() },
+    warn: (message) => process.stderr.write(`crucible: warning: ${message}\n`),
+  });
   const judge = flags.judge ? judgeClient(flags.judge, flags.judgeBaseUrl ?? settings.baseUrl, model, timeoutMs) : undefined;
   const endpoints = endpointsToCheck([model.client, judge], { inProcessSimUrl: model.sim?.url, replay: cache?.mode === 'replay' });
   try {
@@ -59,9 +63,9 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
         client,
         model: settings.model,
         baseUrl: model.sim ? undefined : model.client.baseUrl,
-        sim: model.client.sim,
+        testDouble: model.client.testDouble,
         maxConcurrency: Math.max(8, settings.concurrency),
-        judge: judge && flags.judge ? { model: flags.judge, sim: judge.sim, baseUrl: model.sim && judge.sim ? undefined : judge.baseUrl, timeoutMs } : undefined,
+        judge: judge && flags.judge ? { model: flags.judge, testDouble: judge.testDouble, baseUrl: model.sim && judge.testDouble ? undefined : judge.baseUrl, timeoutMs } : undefined,
       }).catch(async (err: unknown) => {
         await model.close();
         throw err;
@@ -75,7 +79,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (settings.model === 'sim') process.stderr.write('model: sim (a simulated policy for testing the harness; its numbers are not a real model\'s)\n');
+    if (isSimModel(settings.model)) process.stderr.write('model: sim (a simulated policy for testing the harness; its numbers are not a real model\'s)\n');
     const outcome = await runEvaluation({
       env: settings.env,
       envConfig: settings.envConfig,
@@ -84,15 +88,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       executor: queue?.executor,
       modelSettings: queue?.modelSettings,
       judgeSettings: queue?.judgeSettings,
-      onTasksLoaded: model.registrar
-        ? (tasks, envConfig) => {
-            const hints = tasks.flatMap((task) => {
-              const hint = settings.env.simHint?.(task, envConfig);
-              return hint ? [{ key: simTaskKey(settings.env.name, task.id), hint }] : [];
-            });
-            return model.registrar!(hints);
-          }
-        : undefined,
+      onTasksLoaded: model.onTasksLoaded,
       points,
       epochs: settings.epochs,
       seed: settings.seed,

@@ -3,6 +3,7 @@ import { CrucibleError, PriceSchema, type Compute, type EnvironmentDefinition, t
 import { loadEnvironment } from '@crucible/orchestrator';
 import { coerceValues, readConfigFile, validate, type ConfigFile } from '../options/config-file.js';
 import type { ModelFlags } from '../options/model-flags.js';
+import { isSimModel } from '../sim-model.js';
 import type { RunSafetyFlags } from './run-safety-flags.js';
 import type { QueueFlags } from '../queue/queue-flags.js';
 
@@ -37,6 +38,8 @@ export interface CommonFlags extends RunSafetyFlags, ModelFlags, QueueFlags {
 export interface CommonSettings {
   file: ConfigFile;
   env: EnvironmentDefinition;
+  /** The `--env` the environment was loaded by (an installed name or a path). */
+  envRef: string;
   envConfig: unknown;
   model: string;
   baseUrl?: string;
@@ -74,13 +77,14 @@ export async function resolveCommon(flags: CommonFlags, cwd: string): Promise<Co
   let price: (Price & { source: string }) | undefined;
   if (flags.price) price = { ...validate(PriceSchema, coerceValues(flags.price), '--price', 'for example --price input=2.5 --price output=10 (dollars per million tokens)'), source: 'flag' };
   else if (file.price) price = { ...file.price, source: 'config file' };
-  else if (model === 'sim') price = SIM_PRICE;
+  else if (isSimModel(model)) price = SIM_PRICE;
   if (budget.maxCostUsd !== undefined && !price) {
     throw new CrucibleError('invalid_flag', 'a cost budget needs a price', { hint: 'pass --price input=X --price output=Y (dollars per million tokens)' });
   }
   return {
     file,
     env,
+    envRef: envName,
     envConfig,
     model,
     baseUrl: flags.baseUrl ?? file.baseUrl,

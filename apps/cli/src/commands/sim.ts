@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CrucibleError } from '@crucible/core';
-import { formatSimBanner, startSimServer, type SimThinkingMode } from '@crucible/model';
+import { formatSimBanner, startSimServer, type SimThinkingMode } from '@crucible/sim';
 import { intArg, numberArg } from '../options/parsers.js';
 
 /** `crucible sim serve`: the simulated OpenAI-compatible model as a standalone server. */

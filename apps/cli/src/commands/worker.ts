@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CrucibleError } from '@crucible/core';
-import type { SimThinkingMode } from '@crucible/model';
+import type { SimThinkingMode } from '@crucible/sim';
 import { executeEpisode } from '@crucible/orchestrator';
 import { formatWorkerEvent, parseRedisUrl, startWorker } from '@crucible/queue';
 import { EXIT } from '../exit-codes.js';

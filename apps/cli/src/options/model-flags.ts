@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CrucibleError, type Compute } from '@crucible/core';
-import { parseThinkTags, type ModelClientOptions, type SimThinkingMode } from '@crucible/model';
+import { parseThinkTags, type ModelClientOptions } from '@crucible/model';
+import type { SimThinkingMode } from '@crucible/sim';
 import { intArg, numberArg } from './parsers.js';
 
 /** Adds the flags that shape how the model is called: streaming, idle timeout, API, reasoning handling. */

@@ -19,9 +19,9 @@ export interface QueueModelInput {
   model: string;
   /** The endpoint the coordinator resolved; undefined for the in-process sim (each worker starts its own). */
   baseUrl?: string;
-  sim: boolean;
+  testDouble: boolean;
   maxConcurrency: number;
-  judge?: { model: string; baseUrl?: string; sim: boolean; timeoutMs?: number };
+  judge?: { model: string; baseUrl?: string; testDouble: boolean; timeoutMs?: number };
 }
 
 /** Flags that cannot travel to a worker, refused up front rather than silently dropped. */
@@ -41,17 +41,18 @@ export function checkQueueFlags(flags: { cache?: string; simThinking?: string; s
 /** Opens the BullMQ executor for a run and builds the settings workers rebuild the model clients from. */
 export async function openCoordinatorQueue(url: string, runId: string, input: QueueModelInput): Promise<CoordinatorQueue> {
   parseRedisUrl(url, '--queue');
-  const { apiKey: _apiKey, onRetry: _onRetry, ...client } = input.client;
+  // Callbacks cannot travel and the key must not: both stay here.
+  const { apiKey: _apiKey, onRetry: _onRetry, requestHeaders: _headers, ...client } = input.client;
   const modelSettings: ModelSettings = {
     ...client,
     model: input.model,
     ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
-    sim: input.sim,
+    testDouble: input.testDouble,
     maxConcurrency: input.maxConcurrency,
   };
   const j = input.judge;
   const judgeSettings: ModelSettings | undefined = j
-    ? { model: j.model, sim: j.sim, ...(j.baseUrl !== undefined ? { baseUrl: j.baseUrl } : {}), ...(j.timeoutMs !== undefined ? { timeoutMs: j.timeoutMs } : {}) }
+    ? { model: j.model, testDouble: j.testDouble, ...(j.baseUrl !== undefined ? { baseUrl: j.baseUrl } : {}), ...(j.timeoutMs !== undefined ? { timeoutMs: j.timeoutMs } : {}) }
     : undefined;
   const version = await workspaceVersion();
   const executor = await createQueueExecutor({

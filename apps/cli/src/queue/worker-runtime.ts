@@ -1,6 +1,8 @@
 import { CrucibleError, type EnvironmentDefinition } from '@crucible/core';
-import { createModelClient, startSimServer, type ModelClient, type SimServer, type SimThinkingMode } from '@crucible/model';
-import { loadEnvironment, simTaskKey, type EpisodeJob, type ExecuteDeps, type ModelSettings } from '@crucible/orchestrator';
+import { createModelClient, type ModelClient } from '@crucible/model';
+import { loadEnvironment, type EpisodeJob, type ExecuteDeps, type ModelSettings } from '@crucible/orchestrator';
+import { createSimClient, startSimServer, type SimServer, type SimThinkingMode, type TaskScripts } from '@crucible/sim';
+import { loadTaskScripts, scriptedTasks } from '../task-scripts.js';
 
 /** What a worker builds episodes' dependencies from: its own workspace, its own keys, its own sims. */
 export interface WorkerRuntimeOptions {
@@ -28,6 +30,7 @@ export class WorkerRuntime {
   private readonly clients = new Map<string, ModelClient>();
   private readonly sims = new Map<number, Promise<SimServer>>();
   private readonly registered = new Set<string>();
+  private readonly scripts = new Map<string, Promise<TaskScripts | undefined>>();
 
   constructor(private readonly options: WorkerRuntimeOptions) {}
 
@@ -37,7 +40,7 @@ export class WorkerRuntime {
     const local = this.withRepos(job);
     const model = await this.client(local.model, local);
     const judge = local.judge ? await this.client(local.judge, local) : undefined;
-    if (!local.model.baseUrl && local.model.sim) await this.registerTask(env, local);
+    if (!local.model.baseUrl && local.model.testDouble) await this.registerTask(local);
     return { job: local, env, model, judge, cwd: this.options.cwd };
   }
 
@@ -72,12 +75,14 @@ export class WorkerRuntime {
 
   /** One client per distinct settings; the in-process sim gets this worker's sim for the run's seed. */
   private async client(settings: ModelSettings, job: EpisodeJob): Promise<ModelClient> {
-    const own = !settings.baseUrl && settings.sim === true;
+    const own = !settings.baseUrl && settings.testDouble === true;
     const key = JSON.stringify([settings, own ? job.seed : null]);
     let client = this.clients.get(key);
     if (!client) {
-      const baseUrl = own ? (await this.sim(job.seed)).url : settings.baseUrl;
-      client = createModelClient({ ...settings, baseUrl });
+      if (settings.testDouble) {
+        const { model: _name, testDouble: _double, ...rest } = settings;
+        client = createSimClient({ ...rest, baseUrl: own ? (await this.sim(job.seed)).url : settings.baseUrl! });
+      } else client = createModelClient(settings);
       this.clients.set(key, client);
     }
     return client;
@@ -93,12 +98,19 @@ export class WorkerRuntime {
   }
 
   /** The coordinator registers scripts with its own sim (onTasksLoaded); this worker's sim learns them from the job. */
-  private async registerTask(env: EnvironmentDefinition, job: EpisodeJob): Promise<void> {
-    const key = simTaskKey(env.name, job.task.id);
-    const id = `${job.seed}\n${key}`;
+  private async registerTask(job: EpisodeJob): Promise<void> {
+    const id = `${job.seed}\n${job.env.name}\n${job.task.id}`;
     if (this.registered.has(id)) return;
-    const hint = env.simHint?.(job.task, job.env.config);
-    if (hint) (await this.sim(job.seed)).registerTask(key, hint);
+    let scripts = this.scripts.get(job.env.name);
+    if (!scripts) {
+      scripts = loadTaskScripts(job.env.name, this.options.root);
+      this.scripts.set(job.env.name, scripts);
+    }
+    const loaded = await scripts;
+    if (loaded) {
+      const sim = await this.sim(job.seed);
+      for (const t of scriptedTasks(job.env.name, loaded, [job.task], job.env.config)) sim.registerTask(t.key, t.script);
+    }
     this.registered.add(id);
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gradeCase } from '../grade.js';
+import { gradeCaseInline } from '../grade-inline.js';
 import { WorkerPool } from './worker-pool.js';
 
 // A real worker thread speaking the grading protocol: `hang` never answers, `crash` exits, anything else
@@ -60,7 +61,14 @@ describe('gradeCase (the real grading worker)', () => {
   });
 
   it('answers many grades concurrently through the pool', async () => {
-    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => gradeCase(`${i}/2`, `so \\boxed{\\frac{${i}}{2}}`)));
-    expect(verdicts.every((v) => v.equal)).toBe(true);
+    // Radicals need compute-engine, so these are not decided on the calling thread (see gradeFastPath).
+    const verdicts = await Promise.all(Array.from({ length: 40 }, (_, i) => gradeCase(`${i}\\sqrt{2}`, `so \\boxed{\\sqrt{2} \\cdot ${i}}`)));
+    expect(verdicts.map((v) => [v.equal, v.rule])).toEqual(Array.from({ length: 40 }, () => [true, 'latex-numeric']));
+  });
+
+  it('gives a plain fraction (decided without a worker) the full grader verdict', async () => {
+    const fast = await gradeCase('7/2', 'so \\boxed{\\frac{7}{2}}');
+    expect(fast).toEqual(gradeCaseInline('7/2', 'so \\boxed{\\frac{7}{2}}'));
+    expect(fast).toMatchObject({ equal: true, rule: 'fraction', pred: '3.5' });
   });
 });

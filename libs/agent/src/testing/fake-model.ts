@@ -41,7 +41,7 @@ export class FakeModel implements ModelClient {
   readonly model: string;
   readonly baseUrl = 'fake://model';
   // A test double, labelled as such wherever the client's identity is shown.
-  readonly sim = true;
+  readonly testDouble = true;
   /** Every request, in the order the calls were made. */
   readonly requests: ModelRequest[] = [];
   private calls = 0;
@@ -75,7 +75,7 @@ export class FakeModel implements ModelClient {
       reasoningTokens: choices.reduce((sum, c) => sum + estimate(c.message.reasoning ?? ''), 0),
       ...spelled?.usage,
     };
-    return { choices, usage, model: this.model, latencyMs: Date.now() - started, retries: 0, sim: true };
+    return { choices, usage, model: this.model, latencyMs: Date.now() - started, retries: 0, testDouble: true };
   }
 }
 

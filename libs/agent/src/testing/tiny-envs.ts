@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineEnvironment, type Task } from '@crucible/core';
 
 /**
- * Small real environments for the agent's tests: a single-turn "answer" task the sim knows
- * (it learns the reference through a registered hint) and a multi-turn file-editing task with the same
- * tool names as the code environment, kept in memory so the loop is tested without git or a sandbox.
+ * Small real environments for the agent's tests: a single-turn "answer" task and a multi-turn file-editing
+ * task with the same tool names as the code environment, kept in memory so the loop is tested without git or
+ * a sandbox. {@link scripts} tells a scripted test model how to play their tasks (out of band, never the prompt).
  */
 export interface AnswerTask extends Task {
   reference: string;
@@ -26,7 +26,6 @@ export function makeAnswerEnv(seen?: string[]) {
     tools: { submit: { description: 'Submit the final answer', input: z.object({ answer: z.string() }) } },
     system: () => 'Answer with #### N.',
     tasks: (): AnswerTask[] => [],
-    simHint: (task: AnswerTask) => ({ kind: 'answer' as const, difficulty: task.difficulty ?? 3, answer: task.reference, wrongAnswers: task.wrong, style: 'gsm8k' as const }),
     open: async (task: AnswerTask) => {
       let answer: string | undefined;
       return {
@@ -78,7 +77,6 @@ export const fileEnv = defineEnvironment({
   tools: fileTools,
   system: () => 'Fix the bug with the tools, then submit.',
   tasks: (): FileTask[] => [],
-  simHint: (task: FileTask) => ({ kind: 'code' as const, difficulty: task.difficulty ?? 2, patch: task.patch, testCommand: 'check' }),
   open: async (task: FileTask, _config: unknown, ctx: { sampleIndex: number }) => {
     if (task.failOpenFor === ctx.sampleIndex) throw new Error(`cannot open sample ${ctx.sampleIndex}`);
     const files = { ...task.files };
@@ -87,7 +85,7 @@ export const fileEnv = defineEnvironment({
     return {
       observation: `Fix the bug. Files: ${Object.keys(files).join(', ')}`,
       step: async (action) => {
-        if (task.failOn === action.tool) throw new Error(`simulated environment failure in ${action.tool}`);
+        if (task.failOn === action.tool) throw new Error(`injected environment failure in ${action.tool}`);
         steps++;
         // Reward on submit only (1 when the fix is in), as a sparse-reward task gives; info says which step it was.
         const done = (observation: string, terminated = false) => ({
@@ -134,3 +132,24 @@ export function addTask(id: string, difficulty = 1, extra: Partial<FileTask> = {
   const patch = ['--- a/add.js', '+++ b/add.js', '@@ -1,3 +1,3 @@', ' export function add(a, b) {', '-  return a - b;', '+  return a + b;', ' }', ''].join('\n');
   return { id, prompt: 'add() subtracts', difficulty, files: { 'add.js': before }, expected: { 'add.js': after }, patch, ...extra };
 }
+
+/** How the file environment's tools take their arguments, for a scripted model's code policy. */
+const FILE_TOOLS = {
+  listDir: { name: 'list_dir', path: 'path' },
+  readFile: { name: 'read_file', path: 'path' },
+  edit: { name: 'edit', path: 'path', old: 'old', new: 'new' },
+  writeFile: { name: 'write_file', path: 'path', content: 'content' },
+  run: { name: 'run', command: 'command' },
+  submit: { name: 'submit', summary: 'summary' },
+};
+
+/**
+ * The scripts of both environments' tasks, for a scripted test model (the shape `@crucible/sim`'s `TaskScripts`
+ * reads; written as plain data so the agent does not depend on any test double).
+ */
+export const scripts = {
+  scriptFor(task: AnswerTask | FileTask) {
+    if ('patch' in task) return { kind: 'code' as const, difficulty: task.difficulty ?? 2, patch: task.patch, testCommand: 'check', tools: FILE_TOOLS };
+    return { kind: 'answer' as const, difficulty: task.difficulty ?? 3, answer: task.reference, wrongAnswers: task.wrong, formats: ['#### {answer}'] };
+  },
+};

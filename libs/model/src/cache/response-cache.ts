@@ -17,19 +17,22 @@ export interface ResponseCacheOptions {
 interface Entry {
   key: string;
   model: string;
-  request: Omit<ModelRequest, 'simTaskKey'> & { simTaskKey?: string };
-  response: Pick<ModelResponse, 'choices' | 'usage' | 'model' | 'sim' | 'usageEstimated'>;
+  request: ModelRequest;
+  response: Pick<ModelResponse, 'choices' | 'usage' | 'model' | 'testDouble' | 'usageEstimated'>;
 }
 
 /**
  * The canonical request: everything that changes the answer (model, endpoint, messages, tools, sampling knobs,
- * seed, and the sim's task key), never the API key. Equal requests hash alike whatever their key order.
+ * seed), never the API key. Equal requests hash alike whatever their key order. The request's context joins the key
+ * only for a test double, whose answers depend on the task it is told about (env, task, role); a real model's do not,
+ * and a sample's episode id and index are already in its seed.
  */
-export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'sim' | 'variant'>, req: ModelRequest): string {
+export function cacheKey(client: Pick<ModelClient, 'model' | 'baseUrl' | 'testDouble' | 'variant'>, req: ModelRequest): string {
   // The variant (API, thinking field, think tags) joins the key only when set, so older cassettes keep their keys.
   const variant = client.variant === undefined ? {} : { variant: client.variant };
-  // Who asked (the request context) does not change the answer: it stays out of the key.
-  return hashOf({ model: client.model, baseUrl: client.sim ? 'sim' : client.baseUrl, request: { ...req, context: undefined }, ...variant });
+  const { context, ...rest } = req;
+  const asked = client.testDouble && context ? { asked: { env: context.env, taskId: context.taskId, role: context.role } } : {};
+  return hashOf({ model: client.model, baseUrl: client.testDouble ? 'test-double' : client.baseUrl, request: rest, ...asked, ...variant });
 }
 
 
@@ -46,7 +49,7 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
   return {
     model: client.model,
     baseUrl: client.baseUrl,
-    sim: client.sim,
+    testDouble: client.testDouble,
     variant: client.variant,
     thinkTags: client.thinkTags,
     stats: () => ({ hits, misses }),
@@ -72,7 +75,7 @@ export function withResponseCache(client: ModelClient, options: ResponseCacheOpt
       const response = await client.generate(req, signal);
       // A stream cut by a timeout, a dropped connection or an abort is an accident of that run, not the model's answer.
       if (response.choices.some((c) => CUT_REASONS.has(c.finishReason))) return response;
-      const entry: Entry = { key, model: client.model, request: { ...req, context: undefined }, response: { choices: response.choices, usage: response.usage, model: response.model, sim: response.sim, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
+      const entry: Entry = { key, model: client.model, request: req, response: { choices: response.choices, usage: response.usage, model: response.model, testDouble: response.testDouble, ...(response.usageEstimated ? { usageEstimated: true } : {}) } };
       await mkdir(join(options.dir, key.slice(0, 2)), { recursive: true });
       const tmp = `${path}.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`;
       await writeFile(tmp, JSON.stringify(entry));

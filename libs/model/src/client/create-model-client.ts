@@ -1,6 +1,5 @@
 import { CrucibleError } from '@crucible/core';
 import OpenAI from 'openai';
-import { SIM_TASK_HEADER } from '../sim/sim-header.js';
 import { abortReason, sleep, whileQueued } from './abort.js';
 import { backoffDelay } from './backoff.js';
 import { chatAttempt, type AttemptOptions, type AttemptResult } from './chat-attempt.js';
@@ -25,8 +24,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
  */
 export function createModelClient(opts: ModelClientOptions): ModelClient {
   const model = opts.model;
-  const sim = opts.sim ?? model.startsWith('sim');
-  const { baseUrl, apiKey } = resolveEndpoint({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, sim });
+  const testDouble = opts.testDouble ?? false;
+  const { baseUrl, apiKey } = resolveEndpoint({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, testDouble });
   const maxRetries = Math.max(0, opts.maxRetries ?? 5);
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const retryBaseMs = opts.retryBaseMs ?? 500;
@@ -43,7 +42,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
 
   async function attempt(req: ModelRequest, signal: AbortSignal | undefined): Promise<AttemptResult> {
     if (signal?.aborted) throw abortReason(signal);
-    const headers = sim && req.simTaskKey !== undefined ? { [SIM_TASK_HEADER]: req.simTaskKey } : undefined;
+    const headers = opts.requestHeaders?.(req.context);
     const base: Omit<AttemptOptions, 'promptText'> = { signal, headers, idleMs, wallMs: opts.timeoutMs, tags, stream, where };
     if (api === 'responses') {
       const body = toResponsesBody(model, req, { stream, writeThinking });
@@ -72,7 +71,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
           }),
         );
         const latencyMs = Math.round(performance.now() - started);
-        const out: ModelResponse = { choices: done.choices, usage: done.usage, model: done.model ?? model, latencyMs, retries: tries, sim };
+        const out: ModelResponse = { choices: done.choices, usage: done.usage, model: done.model ?? model, latencyMs, retries: tries, testDouble };
         if (done.usageEstimated) out.usageEstimated = true;
         return out;
       } catch (err) {
@@ -86,7 +85,7 @@ export function createModelClient(opts: ModelClientOptions): ModelClient {
     }
   }
 
-  return { model, baseUrl, sim, variant, thinkTags: tags ?? undefined, generate };
+  return { model, baseUrl, testDouble, variant, thinkTags: tags ?? undefined, generate };
 }
 
 // Only non-default settings, so cassettes recorded with the defaults keep their keys.

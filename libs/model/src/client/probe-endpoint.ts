@@ -11,7 +11,8 @@ export interface ProbeEndpointOptions {
   baseUrl?: string;
   /** Defaults to OPENAI_API_KEY. */
   apiKey?: string;
-  sim?: boolean;
+  /** A test double's endpoint needs no key. */
+  testDouble?: boolean;
   /** Per request. Default 10000. */
   timeoutMs?: number;
   /**
@@ -43,7 +44,7 @@ const PAUSE_MS = 150;
  */
 export async function probeEndpoint(opts: ProbeEndpointOptions): Promise<ProbeResult> {
   const started = performance.now();
-  const { baseUrl, apiKey } = resolveEndpoint({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, sim: opts.sim ?? false });
+  const { baseUrl, apiKey } = resolveEndpoint({ baseUrl: opts.baseUrl, apiKey: opts.apiKey, testDouble: opts.testDouble ?? false });
   const sdk = new OpenAI({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: opts.timeoutMs ?? 10_000 });
   const ctx: FailureContext = { model: opts.model, baseUrl, apiKey, n: 1 };
   const done = (via: ProbeResult['via']): ProbeResult => ({ baseUrl, via, latencyMs: Math.round(performance.now() - started) });

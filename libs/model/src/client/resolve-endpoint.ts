@@ -2,7 +2,7 @@ import { CrucibleError } from '@crucible/core';
 
 /** Default endpoint when neither an option nor OPENAI_BASE_URL gives one. */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-// Local servers (vLLM, llama.cpp, the sim) usually ignore the key, but the SDK insists on one.
+// Local servers (vLLM, llama.cpp, test doubles) usually ignore the key, but the SDK insists on one.
 const PLACEHOLDER_KEY = 'not-needed';
 
 /** True for base URLs on this machine. */
@@ -16,7 +16,7 @@ export function isLocalUrl(baseUrl: string): boolean {
 }
 
 /** Base URL and key for a client: options, then environment, then defaults. */
-export function resolveEndpoint(opts: { baseUrl?: string; apiKey?: string; sim: boolean }, env = process.env): { baseUrl: string; apiKey: string } {
+export function resolveEndpoint(opts: { baseUrl?: string; apiKey?: string; testDouble: boolean }, env = process.env): { baseUrl: string; apiKey: string } {
   const baseUrl = (opts.baseUrl ?? env['OPENAI_BASE_URL'] ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   try {
     new URL(baseUrl);
@@ -25,7 +25,7 @@ export function resolveEndpoint(opts: { baseUrl?: string; apiKey?: string; sim: 
   }
   const apiKey = opts.apiKey || env['OPENAI_API_KEY'];
   if (apiKey) return { baseUrl, apiKey };
-  if (opts.sim || isLocalUrl(baseUrl)) return { baseUrl, apiKey: PLACEHOLDER_KEY };
+  if (opts.testDouble || isLocalUrl(baseUrl)) return { baseUrl, apiKey: PLACEHOLDER_KEY };
   throw new CrucibleError('missing_api_key', `no API key for ${baseUrl}`, {
     hint: 'set OPENAI_API_KEY or pass --base-url of a local server',
   });

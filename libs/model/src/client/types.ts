@@ -30,9 +30,7 @@ export interface ModelRequest {
    * message with vLLM's `continue_final_message: true, add_generation_prompt: false`; the reply continues it.
    */
   prefill?: string;
-  /** Out-of-band task key; sent as header `x-crucible-sim-task` only when the client talks to a sim. */
-  simTaskKey?: string;
-  /** Who is asking; never part of the request body, nor of response cache keys. */
+  /** Who is asking (see {@link RequestContext}); never part of the request body. */
   context?: RequestContext;
 }
 
@@ -85,14 +83,16 @@ export interface ModelResponse {
   latencyMs: number;
   /** Failed attempts before the one that answered (each failed before any token streamed). */
   retries: number;
-  sim: boolean;
+  /** The answer came from a test double, not a real model (see {@link ModelClient.testDouble}). */
+  testDouble: boolean;
 }
 
 /** A chat model behind an OpenAI-compatible endpoint. */
 export interface ModelClient {
   readonly model: string;
   readonly baseUrl: string;
-  readonly sim: boolean;
+  /** True when the endpoint is a test double (a scripted stand-in for a model), so reports never present its numbers as a model's. */
+  readonly testDouble: boolean;
   /** Settings beyond model and endpoint that change answers (API, thinking field, think tags); part of cache keys. */
   readonly variant?: string;
   /** Opening and closing tags of inline reasoning, when the client splits them out; budget forcing writes them. */
@@ -123,8 +123,10 @@ export interface ModelClientOptions {
   baseUrl?: string;
   /** Defaults to OPENAI_API_KEY. */
   apiKey?: string;
-  /** Whether the endpoint is the sim; defaults to true when the model name starts with "sim". */
-  sim?: boolean;
+  /** Whether the endpoint is a test double (see {@link ModelClient.testDouble}). Default false. */
+  testDouble?: boolean;
+  /** Extra HTTP headers for one request, from its context: how a client tags, traces or routes requests. */
+  requestHeaders?: (context: RequestContext | undefined) => Record<string, string> | undefined;
   /** In-flight requests per endpoint; clients of one base URL share the cap. Default 8. */
   maxConcurrency?: number;
   /** Default 5. */

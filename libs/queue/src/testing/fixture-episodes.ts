@@ -45,7 +45,7 @@ export async function fixtureRunJob(job: EpisodeJob, signal: AbortSignal): Promi
       env: { name: job.env.name, version: job.env.version },
       taskId: job.task.id,
       difficulty: job.task.difficulty,
-      model: { name: job.model.model, sim: false },
+      model: { name: job.model.model, testDouble: false },
       point: job.point.label,
       compute: job.point.compute,
       epoch: job.epoch,

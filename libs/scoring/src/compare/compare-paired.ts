@@ -45,7 +45,7 @@ export function comparePaired(base: RunSide, next: RunSide, opts: ComparePairedO
   const settings = pairs.map((p) => compareSetting(p, base.points.get(p.base)!, next.points.get(p.new)!, shared, multiEpoch, opts));
   const paired = new Set(pairs.flatMap((p) => [`b:${p.base}`, `n:${p.new}`]));
   return {
-    sim: base.sim || next.sim,
+    testDouble: base.testDouble || next.testDouble,
     settings,
     unmatched: { base: baseLabels.filter((l) => !paired.has(`b:${l}`)), new: newLabels.filter((l) => !paired.has(`n:${l}`)) },
     tasks: { shared: shared.length, onlyBase, onlyNew },

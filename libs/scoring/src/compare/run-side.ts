@@ -16,11 +16,11 @@ export class RunSide {
   /** Point label -> task id -> epoch -> episode, in first-seen order. */
   readonly points = new Map<string, Map<string, Map<number, SlimEpisode>>>();
   readonly taskIds = new Set<string>();
-  sim = false;
+  testDouble = false;
   maxEpoch = 0;
 
   add(record: EpisodeRecord): void {
-    if (record.model.sim) this.sim = true;
+    if (record.model.testDouble) this.testDouble = true;
     this.taskIds.add(record.taskId);
     this.maxEpoch = Math.max(this.maxEpoch, record.epoch);
     let tasks = this.points.get(record.point);

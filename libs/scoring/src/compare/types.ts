@@ -34,8 +34,8 @@ export interface SettingComparison {
 
 /** What {@link comparePaired} found. */
 export interface PairedComparison {
-  /** True when either run holds sim records: its numbers say nothing about a real model. */
-  sim: boolean;
+  /** True when either run holds test-double (sim) records: its numbers say nothing about a real model. */
+  testDouble: boolean;
   settings: SettingComparison[];
   /** Points of one run without a counterpart in the other (not compared). */
   unmatched: { base: string[]; new: string[] };

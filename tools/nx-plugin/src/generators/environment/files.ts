@@ -9,8 +9,9 @@ export function environmentFiles(name: string, relRoot: string): Record<string, 
         private: true,
         type: 'module',
         description: `${name} environment for Crucible`,
-        exports: { '.': { types: './src/index.ts', default: './src/index.ts' } },
+        exports: { '.': { types: './src/index.ts', default: './src/index.ts' }, './testing': { types: './src/testing.ts', default: './src/testing.ts' } },
         dependencies: { '@crucible/core': '*', zod: '4.3.6' },
+        devDependencies: { '@crucible/sim': '*' },
         crucible: { environment: true },
         nx: { tags: ['scope:env'] },
       },
@@ -52,8 +53,6 @@ export default defineEnvironment({
       const b = rng.int(1, 99);
       return { id: \`${name}/\${ctx.seed}/\${i}\`, prompt: \`What is \${a} + \${b}?\`, difficulty: 1, a, b };
     }),
-  // The sim model learns the reference out of band through this hint, never through the prompt.
-  simHint: (task: ${pascal}Task) => ({ kind: 'answer' as const, difficulty: 1, answer: String(task.a + task.b), wrongAnswers: [String(task.a + task.b + 1), String(task.a - task.b)] }),
   open: async (task: ${pascal}Task) => {
     let answer: string | undefined;
     const correct = () => answer === String(task.a + task.b);
@@ -68,6 +67,23 @@ export default defineEnvironment({
     };
   },
 });
+`,
+    'src/testing.ts': `import type { TaskScripts } from '@crucible/sim';
+import type { ${pascal}Task } from './index.js';
+
+/**
+ * How the sim model plays this environment's tasks (the \`testing\` export; \`--model sim\` registers these):
+ * it learns the reference out of band, never through the prompt, and writes its final line in one of the formats.
+ */
+export const scripts: TaskScripts<${pascal}Task> = {
+  scriptFor: (task) => ({
+    kind: 'answer',
+    difficulty: 1,
+    answer: String(task.a + task.b),
+    wrongAnswers: [String(task.a + task.b + 1), String(task.a - task.b)],
+    formats: ['#### {answer}', '\\\\boxed{{answer}}', 'The answer is {answer}.'],
+  }),
+};
 `,
     'src/index.test.ts': `import { describe, expect, it } from 'vitest';
 import env from './index.js';

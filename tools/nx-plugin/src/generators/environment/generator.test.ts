@@ -15,7 +15,7 @@ describe('environment generator', () => {
   it('writes a package under environments/<name>', async () => {
     const tree = createTreeWithEmptyWorkspace();
     await environmentGenerator(tree, { name: 'dice-game' });
-    for (const f of ['package.json', 'src/index.ts', 'src/index.test.ts', 'tsconfig.json', 'vitest.config.ts', 'eslint.config.mjs']) {
+    for (const f of ['package.json', 'src/index.ts', 'src/testing.ts', 'src/index.test.ts', 'tsconfig.json', 'vitest.config.ts', 'eslint.config.mjs']) {
       expect(tree.exists(`environments/dice-game/${f}`), f).toBe(true);
     }
     const manifest = JSON.parse(tree.read('environments/dice-game/package.json', 'utf8')!);
@@ -36,10 +36,15 @@ describe('environment generator', () => {
     const config = env.config.parse({});
     const tasks = await env.tasks(config, { seed: 1, limit: 3, cwd: dir });
     expect(tasks).toHaveLength(3);
-    const hint = env.simHint(tasks[0], config);
+    const { scripts } = await import(pathToFileURL(join(dir, 'src/testing.ts')).href);
+    const script = scripts.scriptFor(tasks[0], config);
+    expect(script).toMatchObject({ kind: 'answer', formats: expect.arrayContaining([expect.stringContaining('{answer}')]) });
     const ctx = { seed: 0, episodeId: 'e', sampleIndex: 0, signal: new AbortController().signal, unsafeNoSandbox: false, cwd: dir };
-    const session = await env.open(tasks[0], config, ctx);
-    await session.step({ tool: 'submit', input: { answer: `so it is ${hint.answer}` } });
-    expect(await session.score()).toMatchObject({ passed: true, answer: hint.answer });
+    // Every final-answer line the sim may write grades as the reference.
+    for (const format of script.formats) {
+      const session = await env.open(tasks[0], config, ctx);
+      await session.step({ tool: 'submit', input: { answer: `so it is\n${format.replace('{answer}', script.answer)}` } });
+      expect(await session.score(), format).toMatchObject({ passed: true, answer: script.answer });
+    }
   });
 });

@@ -1,0 +1,1 @@
+export { mathScript, scripts } from './scripts.js';
