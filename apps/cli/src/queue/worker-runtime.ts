@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { CrucibleError, type EnvironmentDefinition } from '@crucible/core';
 import { createModelClient, type ModelClient } from '@crucible/model';
 import { loadEnvironment, type EpisodeJob, type ExecuteDeps, type ModelSettings } from '@crucible/orchestrator';
@@ -66,11 +67,20 @@ export class WorkerRuntime {
     });
   }
 
+  /**
+   * `--repos`: the coordinator's repository folder means nothing here, so this worker's replaces it where code-repo
+   * reads it (the config's `repos` and the task's resolved `metadata.reposDir`). Repositories given by URL need nothing.
+   */
   private withRepos(job: EpisodeJob): EpisodeJob {
-    const { repos } = this.options;
+    if (!this.options.repos) return job;
+    const repos = resolve(this.options.cwd, this.options.repos);
     const config = job.env.config;
-    if (!repos || !config || typeof config !== 'object' || !('repos' in config)) return job;
-    return { ...job, env: { ...job.env, config: { ...config, repos } } };
+    const hasRepos = (o: unknown, key: string): o is Record<string, unknown> => !!o && typeof o === 'object' && key in o;
+    return {
+      ...job,
+      env: hasRepos(config, 'repos') ? { ...job.env, config: { ...config, repos } } : job.env,
+      task: hasRepos(job.task.metadata, 'reposDir') ? { ...job.task, metadata: { ...job.task.metadata, reposDir: repos } } : job.task,
+    };
   }
 
   /** One client per distinct settings; the in-process sim gets this worker's sim for the run's seed. */
