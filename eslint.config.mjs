@@ -28,7 +28,7 @@ export default [
             { sourceTag: 'scope:report', onlyDependOnLibsWithTags: ['scope:core', 'scope:scoring'] },
             // An environment's `testing` subpath types its scripts with @crucible/sim.
             { sourceTag: 'scope:env', onlyDependOnLibsWithTags: ['scope:core', 'scope:sim'] },
-            { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core'] },
+            { sourceTag: 'scope:queue', onlyDependOnLibsWithTags: ['scope:core', 'scope:orchestrator'] },
             {
               sourceTag: 'scope:orchestrator',
               onlyDependOnLibsWithTags: ['scope:core', 'scope:model', 'scope:agent', 'scope:scoring', 'scope:report'],

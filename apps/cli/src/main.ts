@@ -9,6 +9,7 @@ import { registerRun } from './commands/run.js';
 import { registerSim } from './commands/sim.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerView } from './commands/view.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -32,6 +33,7 @@ export function buildProgram(argv: string[], setExit: (code: number) => void): C
   registerEnvs(program, setExit);
   registerGrade(program, setExit);
   registerSim(program, setExit);
+  registerWorker(program, setExit);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

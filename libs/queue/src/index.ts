@@ -12,4 +12,4 @@ export { DEFAULT_QUEUE_NAMES, jobIdOf } from './queue-keys.js';
 export type { QueueNames } from './queue-keys.js';
 export { parseRedisUrl, safeRedisUrl } from './redis-connection.js';
 export type { WorkerInfo } from './worker-registry.js';
-export type { EpisodeJob, ExecutedEpisode, EpisodeExecutor, ModelSettings, Trajectory, RunJob } from './episode-executor.js';
+export type { EpisodeJob, ExecutedEpisode, EpisodeExecutor, ModelSettings, RunJob } from './episode-executor.js';

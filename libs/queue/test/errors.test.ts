@@ -27,7 +27,9 @@ describe('errors', () => {
     await h.startRedis();
     const executor = await h.executor({ runId: 'run-f', workspaceVersion: 'test-1' });
     const job = fixtureJob('run-f', 0);
-    job.judge = { name: 'judge', apiKey: 'sk-test-secret' };
+    // Not a ModelSettings (it has no apiKey): what a careless caller could still hand over at run time.
+    const withKey = { model: 'judge', apiKey: 'sk-test-secret' };
+    job.judge = withKey;
     const err = await executor.execute(job, h.signal()).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'invalid_config', message: 'episode ep0000: judge.apiKey must not go on the queue' });
     expect(executor.pending).toBe(0);

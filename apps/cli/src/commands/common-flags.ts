@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { addModelFlags } from '../options/model-flags.js';
 import { intArg, keyValueArg, numberArg } from '../options/parsers.js';
 import { addRunSafetyFlags } from './run-safety-flags.js';
+import { addQueueFlags } from '../queue/queue-flags.js';
 
 /** Adds the flags shared by `run` and `sweep`. */
 export function addCommonFlags(cmd: Command): Command {
-  return addModelFlags(addRunSafetyFlags(cmd))
+  return addQueueFlags(addModelFlags(addRunSafetyFlags(cmd)))
     .option('--env <name>', 'environment name (see `crucible envs`) or a path to an environment package')
     .option('--model <name>', 'model name on the endpoint, or `sim` for the built-in simulated model')
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default: OPENAI_BASE_URL, else api.openai.com); key from OPENAI_API_KEY')

@@ -11,6 +11,7 @@ import { judgeClient, setupModel } from '../model-setup.js';
 import { isSimModel } from '../sim-model.js';
 import { checkModelFlags, resolveModelFlags } from '../options/model-flags.js';
 import { progressPrinter } from '../progress.js';
+import { checkQueueFlags, openCoordinatorQueue } from '../queue/coordinator-queue.js';
 import type { CommonFlags, CommonSettings } from './run-settings.js';
 
 /**
@@ -33,6 +34,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   if (cache) await (cache.mode === 'replay' ? checkReadableDir('--cache-dir', cache.dir) : checkWritableDir('--cache-dir', cache.dir));
   const timeoutMs = flags.requestTimeout !== undefined ? Math.round(flags.requestTimeout * 1000) : undefined;
   const modelFlags = resolveModelFlags(flags);
+  if (flags.queue) checkQueueFlags(flags);
   checkModelFlags(modelFlags.client, points.map((p) => p.compute));
   const client = { ...modelFlags.client, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
   const model = await setupModel({ model: settings.model, baseUrl: settings.baseUrl, seed: settings.seed, maxConcurrency: Math.max(8, settings.concurrency), cache, client, sim: modelFlags.sim,
@@ -56,6 +58,19 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   }
   const threshold = flags.stopAfterErrors ?? DEFAULT_BREAKER_THRESHOLD;
   const breaker = threshold > 0 && endpoints.length > 0 ? { threshold, probe: () => checkEndpoints(endpoints, timeoutMs, { completion: true }) } : undefined;
+  const queue = flags.queue
+    ? await openCoordinatorQueue(flags.queue, runId, {
+        client,
+        model: settings.model,
+        baseUrl: model.sim ? undefined : model.client.baseUrl,
+        testDouble: model.client.testDouble,
+        maxConcurrency: Math.max(8, settings.concurrency),
+        judge: judge && flags.judge ? { model: flags.judge, testDouble: judge.testDouble, baseUrl: model.sim && judge.testDouble ? undefined : judge.baseUrl, timeoutMs } : undefined,
+      }).catch(async (err: unknown) => {
+        await model.close();
+        throw err;
+      })
+    : undefined;
   const controller = new AbortController();
   const onSignal = () => {
     process.stderr.write('\ninterrupted: no new episodes start and in-flight ones are not recorded; rerun with the same --run-id to resume\n');
@@ -70,6 +85,9 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
       envConfig: settings.envConfig,
       model: model.client,
       judge,
+      executor: queue?.executor,
+      modelSettings: queue?.modelSettings,
+      judgeSettings: queue?.judgeSettings,
       onTasksLoaded: model.onTasksLoaded,
       points,
       epochs: settings.epochs,
@@ -95,7 +113,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
     const { summary, file } = await finalizeRun(runDir, { planned: outcome.planned, stop: outcome.stop, notRun: outcome.notRun });
     const views = { curves: file.curves, frontier: file.pareto.tokens, bestPerDifficulty: file.bestPerDifficulty, completeness: file.completeness };
     process.stdout.write(`${renderConsoleSummary(summary, views)}\n`);
-    if (model.sim) {
+    if (model.sim && !queue) {
       const stats = model.sim.stats();
       process.stdout.write(`sim served ${stats.completions} samples in ${stats.requests} requests (${count(stats.promptTokens)} prompt tokens)\n`);
     }
@@ -119,6 +137,7 @@ export async function executeRun(settings: CommonSettings, flags: CommonFlags, p
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await queue?.close();
     await model.close();
   }
 }

@@ -5,9 +5,10 @@ import { coerceValues, readConfigFile, validate, type ConfigFile } from '../opti
 import type { ModelFlags } from '../options/model-flags.js';
 import { isSimModel } from '../sim-model.js';
 import type { RunSafetyFlags } from './run-safety-flags.js';
+import type { QueueFlags } from '../queue/queue-flags.js';
 
 /** Flags shared by `run` and `sweep`. */
-export interface CommonFlags extends RunSafetyFlags, ModelFlags {
+export interface CommonFlags extends RunSafetyFlags, ModelFlags, QueueFlags {
   env?: string;
   model?: string;
   baseUrl?: string;

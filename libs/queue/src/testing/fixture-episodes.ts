@@ -19,7 +19,7 @@ export function fixtureJob(runId: string, index: number, options: FixtureJobOpti
     point: { label: 'default', compute: ComputeSchema.parse({}) },
     epoch: 0,
     seed: 1_000 + index,
-    model: { name: 'fixture-model', ...(options.endpoint ?? {}) },
+    model: { model: 'fixture-model', ...(options.endpoint ?? {}) },
     trajectories: true,
   };
 }
@@ -45,7 +45,7 @@ export async function fixtureRunJob(job: EpisodeJob, signal: AbortSignal): Promi
       env: { name: job.env.name, version: job.env.version },
       taskId: job.task.id,
       difficulty: job.task.difficulty,
-      model: { name: job.model.name, testDouble: false },
+      model: { name: job.model.model, testDouble: false },
       point: job.point.label,
       compute: job.point.compute,
       epoch: job.epoch,
