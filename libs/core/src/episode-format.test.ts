@@ -10,7 +10,7 @@ describe('assertEpisodeFormat', () => {
 
   it('refuses format 1 as written by an older Crucible, naming where', () => {
     expect(() => assertEpisodeFormat(1, 'runs/x/episodes.jsonl:3', 'store_error')).toThrow(
-      expect.objectContaining({ code: 'store_error', message: 'runs/x/episodes.jsonl:3: episode format 1 was written by an older Crucible; re-run it', retryable: false }),
+      expect.objectContaining({ code: 'store_error', message: expect.stringMatching(/^runs\/x\/episodes\.jsonl:3: episode format 1 was written by an older Crucible; re-run it/), retryable: false }),
     );
   });
 

@@ -20,5 +20,9 @@ export function episodeFormatProblem(format: unknown): string | undefined {
 export function assertEpisodeFormat(format: unknown, where: string, code: ErrorCode): void {
   const problem = episodeFormatProblem(format);
   if (problem === undefined) return;
-  throw new CrucibleError(code, `${where}: ${problem}`, { retryable: false, hint: 'this Crucible cannot read that run; re-run it into a new directory' });
+  const older = typeof format === 'number' && format < EPISODE_FORMAT_VERSION;
+  throw new CrucibleError(code, `${where}: ${problem}`, {
+    retryable: false,
+    hint: older ? `this Crucible reads format ${EPISODE_FORMAT_VERSION}; re-run the run into a new directory` : 'this run was written by another Crucible version; read it with that version or re-run it',
+  });
 }
