@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // The built suite and repository mirrors the tests make go to a per-run temp dir, removed afterwards.
+    globalSetup: ['../../environments/code-repo/test/isolated-tmpdir.ts'],
   },
 });
